@@ -1,0 +1,107 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from registrations.enums import NOT_REGISTERING
+from registrations.selectors import RegistrationSheet
+from registrations.services import LineInput
+
+COLLECTIVE_KEY = "unit"
+
+
+class RegistrationForm(forms.Form):
+    """One choice per subject: the collective, then every active staff member in roster order.
+
+    Each subject has a select (``title_<key>``) offering only the titles of its kind plus "not registering",
+    and a reason (``reason_<key>``) required when not registering.
+    """
+
+    def __init__(self, *args, sheet: RegistrationSheet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet = sheet
+        self.subjects = [(COLLECTIVE_KEY, None)] + [(str(person.pk), person) for person in sheet.roster]
+        for key, person in self.subjects:
+            titles = sheet.individual_titles if person else sheet.collective_titles
+            line = sheet.lines.get(person.pk if person else None)
+            initial_choice = ""
+            if line is not None:
+                initial_choice = str(line.title_id) if line.title_id else NOT_REGISTERING
+            subject_name = person.full_name if person else sheet.unit.name
+            self.fields[f"title_{key}"] = forms.ChoiceField(
+                label=_("Title for %(name)s") % {"name": subject_name},
+                choices=[
+                    ("", _("— choose —")),
+                    *((str(t.pk), t.name) for t in titles),
+                    (NOT_REGISTERING, _("Not registering")),
+                ],
+                required=False,
+                initial=initial_choice,
+                error_messages={
+                    "invalid_choice": _("“%(value)s” is not a title that can be registered here.")
+                    if person
+                    else _("“%(value)s” is not a collective title.")
+                },
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+            self.fields[f"reason_{key}"] = forms.CharField(
+                label=_("Reason for not registering (%(name)s)") % {"name": subject_name},
+                required=False,
+                max_length=500,
+                initial=line.not_registering_reason if line else "",
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+
+    def rows(self):
+        """(subject, title field, reason field) for the template, in display order."""
+        for key, person in self.subjects:
+            yield person, self[f"title_{key}"], self[f"reason_{key}"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for key, _person in self.subjects:
+            if cleaned.get(f"title_{key}") == NOT_REGISTERING and not (cleaned.get(f"reason_{key}") or "").strip():
+                self.add_error(f"reason_{key}", _("Give a reason for not registering."))
+        return cleaned
+
+    def line_inputs(self) -> list[LineInput]:
+        """The filled lines, ready for the services; empty choices are left out."""
+        lines = []
+        for key, person in self.subjects:
+            choice = self.cleaned_data.get(f"title_{key}")
+            if not choice:
+                continue
+            staff_id = person.pk if person else None
+            if choice == NOT_REGISTERING:
+                lines.append(LineInput(staff_id, None, self.cleaned_data.get(f"reason_{key}", "")))
+            else:
+                lines.append(LineInput(staff_id, int(choice)))
+        return lines
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for returning"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The unit sees this reason and corrects its registration."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Return to the unit"), css_class="btn-warning"))
+
+
+class ExtensionForm(forms.Form):
+    new_deadline = forms.DateField(
+        label=_("New deadline"),
+        help_text=_("dd/mm/yyyy; registrations are accepted until 23:59 that day."),
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Grant the extension"), css_class="btn-secondary"))

@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import Title
+from movements.models import YearPlan
+from registrations.enums import RegistrationState
+from units.models import Staff, TimeStampedModel, Unit
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Officers see their unit's registrations, the secretariat its province's; council members none."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self
+        if user.is_officer:
+            return self.filter(unit_id=user.unit_id)
+        if user.is_secretariat and user.province_id:
+            return self.filter(unit__province_id=user.province_id)
+        return self.none()
+
+
+class Registration(TimeStampedModel):
+    """A unit's registration of the titles its collective and staff aim for in a plan year.
+
+    The state changes only in ``registrations.services``; every change is audited.
+    """
+
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("year plan")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("unit"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=RegistrationState.choices, default=RegistrationState.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    last_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year_plan", "unit"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(fields=["year_plan", "unit"], name="registration_one_per_unit_year"),
+            models.CheckConstraint(
+                condition=~Q(state=RegistrationState.SUBMITTED) | Q(submitted_at__isnull=False),
+                name="registration_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.year_plan.year}"
+
+    @property
+    def is_editable_state(self):
+        return self.state in (RegistrationState.DRAFT, RegistrationState.RETURNED)
+
+
+class RegistrationLine(models.Model):
+    """One subject's line: the collective (``staff`` empty) or a staff member, with a title or "not registering"."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="lines", verbose_name=_("registration")
+    )
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="registration_lines")
+    title = models.ForeignKey(Title, on_delete=models.PROTECT, null=True, blank=True, related_name="registration_lines")
+    not_registering_reason = models.TextField(_("reason for not registering"), blank=True)
+    # What the person held when the line was written, so the printed list keeps the names of the time.
+    staff_position = models.CharField(_("position"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("registration line")
+        verbose_name_plural = _("registration lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "staff"], name="regline_one_per_staff", condition=Q(staff__isnull=False)
+            ),
+            models.UniqueConstraint(
+                fields=["registration"], name="regline_one_collective", condition=Q(staff__isnull=True)
+            ),
+            # Either a title, or no title with a reason.
+            models.CheckConstraint(
+                condition=Q(title__isnull=False, not_registering_reason="")
+                | (Q(title__isnull=True) & ~Q(not_registering_reason="")),
+                name="regline_title_xor_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id}/{self.staff_id or 'unit'}"
+
+    @property
+    def is_collective(self):
+        return self.staff_id is None
+
+
+class DeadlineExtension(models.Model):
+    """The secretariat's extension of one unit's registration deadline. The latest one is in force."""
+
+    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="extensions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deadline_extensions")
+    new_deadline = models.DateField(_("new deadline"))
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        indexes = [models.Index(fields=["year_plan", "unit", "-granted_at"], name="extension_lookup_idx")]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="extension_has_reason")]
+
+    def __str__(self):
+        return f"{self.unit_id} → {self.new_deadline:%d/%m/%Y}"

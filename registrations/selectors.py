@@ -1,0 +1,171 @@
+"""Reads for registrations: deadlines, a unit's registration form, the province overview."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from awards.models import Title
+from movements.models import YearPlan, end_of_day
+from registrations.enums import NOT_STARTED
+from registrations.models import DeadlineExtension, Registration, RegistrationLine
+from units.models import Staff, Unit
+from units.selectors import province_units, unit_roster
+
+
+def effective_deadline(*, unit: Unit, year_plan: YearPlan) -> datetime.date:
+    """The plan's deadline, or the latest extension granted to this unit."""
+    extension = (
+        DeadlineExtension.objects.filter(unit=unit, year_plan=year_plan).values_list("new_deadline", flat=True).first()
+    )
+    return extension or year_plan.registration_deadline
+
+
+def registration_is_open(*, unit: Unit, year_plan: YearPlan, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return now <= end_of_day(effective_deadline(unit=unit, year_plan=year_plan))
+
+
+def registration_for(*, unit: Unit, year_plan: YearPlan) -> Registration | None:
+    return Registration.objects.filter(unit=unit, year_plan=year_plan).first()
+
+
+def registration_lines(registration: Registration | None) -> dict[int | None, RegistrationLine]:
+    """The registration's lines keyed by staff id (``None`` for the collective's line)."""
+    if registration is None:
+        return {}
+    lines = registration.lines.select_related("title", "staff")
+    return {line.staff_id: line for line in lines}
+
+
+@dataclass
+class RegistrationSheet:
+    """Everything the registration page shows for one unit and year."""
+
+    unit: Unit
+    year_plan: YearPlan
+    registration: Registration | None
+    roster: list[Staff]
+    lines: dict
+    individual_titles: list[Title]
+    collective_titles: list[Title]
+    deadline: datetime.date
+    is_open: bool
+    extra_staff: list[Staff] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        return self.registration.state if self.registration else NOT_STARTED
+
+    @property
+    def collective_line(self) -> RegistrationLine | None:
+        return self.lines.get(None)
+
+    @property
+    def missing(self) -> list[str]:
+        """Names of the subjects with no line yet: the collective first, then staff in roster order."""
+        names = [] if None in self.lines else [self.unit.name]
+        names += [person.full_name for person in self.roster if person.pk not in self.lines]
+        return names
+
+    @property
+    def is_editable(self) -> bool:
+        editable_state = self.registration is None or self.registration.is_editable_state
+        return editable_state and self.is_open
+
+
+def registration_sheet(*, unit: Unit, year_plan: YearPlan, now=None) -> RegistrationSheet:
+    registration = registration_for(unit=unit, year_plan=year_plan)
+    lines = registration_lines(registration)
+    roster = list(unit_roster(unit))
+    roster_ids = {person.pk for person in roster}
+    # People who were registered but have since left stay on a submitted sheet.
+    extra_staff = [line.staff for key, line in lines.items() if key is not None and key not in roster_ids]
+    titles = list(Title.objects.active())
+    deadline = effective_deadline(unit=unit, year_plan=year_plan)
+    now = now or timezone.now()
+    return RegistrationSheet(
+        unit=unit,
+        year_plan=year_plan,
+        registration=registration,
+        roster=roster,
+        lines=lines,
+        individual_titles=[t for t in titles if t.is_individual],
+        collective_titles=[t for t in titles if not t.is_individual],
+        deadline=deadline,
+        is_open=now <= end_of_day(deadline),
+        extra_staff=sorted(extra_staff, key=lambda s: s.sort_key),
+    )
+
+
+@dataclass
+class OverviewRow:
+    unit: Unit
+    state: str
+    registration: Registration | None
+    last_changed: datetime.datetime | None
+    deadline: datetime.date
+    extended: bool
+    title_counts: Counter
+    not_registering: int
+
+
+def registration_overview(year_plan: YearPlan) -> tuple[list[OverviewRow], list[Title], Counter]:
+    """Per unit of the province: state, last change, deadline and count per registered title.
+
+    A fixed number of queries whatever the number of units and staff.
+    """
+    units = list(province_units(year_plan.province))
+    registrations = {
+        r.unit_id: r for r in Registration.objects.filter(year_plan=year_plan).select_related("last_changed_by")
+    }
+    counts: dict[int, Counter] = defaultdict(Counter)
+    not_registering: Counter = Counter()
+    line_rows = RegistrationLine.objects.filter(registration__year_plan=year_plan).values_list(
+        "registration__unit_id", "title_id"
+    )
+    for unit_id, title_id in line_rows.iterator(chunk_size=5000):
+        if title_id is None:
+            not_registering[unit_id] += 1
+        else:
+            counts[unit_id][title_id] += 1
+    extensions: dict[int, datetime.date] = {}
+    # Newest first (the model's ordering): the first row seen for a unit is the one in force.
+    for unit_id, new_deadline in DeadlineExtension.objects.filter(year_plan=year_plan).values_list(
+        "unit_id", "new_deadline"
+    ):
+        extensions.setdefault(unit_id, new_deadline)
+    rows = []
+    totals: Counter = Counter()
+    for unit in units:
+        registration = registrations.get(unit.pk)
+        totals.update(counts[unit.pk])
+        rows.append(
+            OverviewRow(
+                unit=unit,
+                state=registration.state if registration else NOT_STARTED,
+                registration=registration,
+                last_changed=registration.updated_at if registration else None,
+                deadline=extensions.get(unit.pk, year_plan.registration_deadline),
+                extended=unit.pk in extensions,
+                title_counts=counts[unit.pk],
+                not_registering=not_registering[unit.pk],
+            )
+        )
+    titles = list(Title.objects.active())
+    return rows, titles, totals
+
+
+def state_counts(rows: list[OverviewRow]) -> Counter:
+    return Counter(row.state for row in rows)
+
+
+def plans_for_user(user) -> QuerySet[YearPlan]:
+    return YearPlan.objects.for_user(user).select_related("province").order_by("-year")
+
+
+def landing_plan(user) -> YearPlan | None:
+    """The plan a user starts from: the newest plan of their province."""
+    return plans_for_user(user).first()

@@ -1,0 +1,238 @@
+"""Every write to registrations. Views and commands call these; nothing else changes a registration's state."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.enums import SubjectKind
+from awards.models import Title
+from movements.models import YearPlan, end_of_day
+from registrations.enums import RegistrationState
+from registrations.models import DeadlineExtension, Registration, RegistrationLine
+from registrations.selectors import effective_deadline
+from units.models import Staff, Unit
+from units.services import audit_log
+from units.text import clean
+
+# The only state changes a registration may make (creation makes a draft).
+ALLOWED_TRANSITIONS = {
+    (RegistrationState.DRAFT, RegistrationState.SUBMITTED),
+    (RegistrationState.RETURNED, RegistrationState.SUBMITTED),
+    (RegistrationState.SUBMITTED, RegistrationState.RETURNED),
+}
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """One subject's choice: ``staff_id`` None is the collective; ``title_id`` None means not registering."""
+
+    staff_id: int | None
+    title_id: int | None
+    reason: str = ""
+
+
+def _check_open(*, unit: Unit, year_plan: YearPlan, now: datetime.datetime) -> None:
+    deadline = effective_deadline(unit=unit, year_plan=year_plan)
+    if now > end_of_day(deadline):
+        raise ValidationError(
+            _("The registration deadline (23:59 on %(date)s) has passed. Ask the council secretariat for an extension.")
+            % {"date": deadline.strftime("%d/%m/%Y")}
+        )
+
+
+def _locked_registration(*, unit: Unit, year_plan: YearPlan, actor) -> Registration:
+    """The unit's registration for the year, created as a draft if needed, locked for this transaction."""
+    try:
+        with transaction.atomic():
+            registration, created = Registration.objects.get_or_create(
+                unit=unit, year_plan=year_plan, defaults={"last_changed_by": actor}
+            )
+    except IntegrityError:  # another request created it between our read and our insert
+        created = False
+    if created:
+        audit_log(
+            actor=actor,
+            action="registration.create",
+            target=registration,
+            unit=unit,
+            to_state=RegistrationState.DRAFT,
+        )
+    return Registration.objects.select_for_update().get(unit=unit, year_plan=year_plan)
+
+
+def _validate_lines(*, unit: Unit, lines: list[LineInput]) -> dict[int | None, LineInput]:
+    """Check every line belongs to the unit and carries a title of the right kind; key them by subject."""
+    staff_ids = {line.staff_id for line in lines if line.staff_id is not None}
+    staff = {s.pk: s for s in Staff.objects.filter(pk__in=staff_ids, unit=unit, is_active=True)}
+    titles = {t.pk: t for t in Title.objects.filter(pk__in={ln.title_id for ln in lines if ln.title_id})}
+    errors = []
+    by_subject: dict[int | None, LineInput] = {}
+    for line in lines:
+        subject_name = staff[line.staff_id].full_name if line.staff_id in staff else unit.name
+        if line.staff_id is not None and line.staff_id not in staff:
+            errors.append(_("The staff member #%(id)s is not an active member of this unit.") % {"id": line.staff_id})
+            continue
+        wanted_kind = SubjectKind.COLLECTIVE if line.staff_id is None else SubjectKind.INDIVIDUAL
+        if line.title_id is not None:
+            title = titles.get(line.title_id)
+            if title is None or not title.is_active:
+                errors.append(_("%(name)s: the chosen title does not exist.") % {"name": subject_name})
+            elif title.subject_kind != wanted_kind:
+                message = (
+                    _("%(name)s: “%(title)s” is an individual title; choose a collective title for the unit.")
+                    if wanted_kind == SubjectKind.COLLECTIVE
+                    else _("%(name)s: “%(title)s” is a collective title; choose an individual title.")
+                )
+                errors.append(message % {"name": subject_name, "title": title.name})
+        elif not clean(line.reason):
+            errors.append(_("%(name)s: give a reason for not registering.") % {"name": subject_name})
+        by_subject[line.staff_id] = line
+    if errors:
+        raise ValidationError(errors)
+    return by_subject
+
+
+def _write_lines(*, registration: Registration, lines: dict[int | None, LineInput]) -> int:
+    """Replace the lines of the given subjects; lines of other subjects stay. Returns how many were written."""
+    existing = {line.staff_id: line for line in registration.lines.all()}
+    positions = dict(Staff.objects.filter(pk__in=[k for k in lines if k]).values_list("pk", "position"))
+    to_create, to_update = [], []
+    for staff_id, line_input in lines.items():
+        line = existing.get(staff_id) or RegistrationLine(registration=registration, staff_id=staff_id)
+        new_values = {
+            "title_id": line_input.title_id,
+            "not_registering_reason": "" if line_input.title_id else clean(line_input.reason),
+            "staff_position": positions.get(staff_id, ""),
+        }
+        if line.pk and all(getattr(line, k) == v for k, v in new_values.items()):
+            continue
+        for key, value in new_values.items():
+            setattr(line, key, value)
+        (to_update if line.pk else to_create).append(line)
+    RegistrationLine.objects.bulk_create(to_create)
+    RegistrationLine.objects.bulk_update(to_update, ["title_id", "not_registering_reason", "staff_position"])
+    return len(to_create) + len(to_update)
+
+
+def _transition(*, registration: Registration, to_state: str, actor, reason: str = "", now=None) -> None:
+    """The one place a registration's state changes: checks the table, saves, audits."""
+    from_state = registration.state
+    if (from_state, to_state) not in ALLOWED_TRANSITIONS:
+        raise ValidationError(
+            _("A registration that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": RegistrationState(from_state).label, "to": RegistrationState(to_state).label}
+        )
+    registration.state = to_state
+    registration.last_changed_by = actor
+    fields = ["state", "last_changed_by", "updated_at"]
+    if to_state == RegistrationState.SUBMITTED:
+        registration.submitted_at = now or timezone.now()
+        registration.submitted_by = actor
+        registration.return_reason = ""
+        fields += ["submitted_at", "submitted_by", "return_reason"]
+    elif to_state == RegistrationState.RETURNED:
+        registration.return_reason = reason
+        fields.append("return_reason")
+    registration.save(update_fields=fields)
+    audit_log(
+        actor=actor,
+        action=f"registration.{to_state}",
+        target=registration,
+        unit=registration.unit,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+    )
+
+
+def _prepare(*, unit, year_plan, actor, lines, now) -> tuple[Registration, int]:
+    if unit.province_id != year_plan.province_id:
+        raise ValidationError(_("This unit does not belong to the plan's province."))
+    _check_open(unit=unit, year_plan=year_plan, now=now)
+    validated = _validate_lines(unit=unit, lines=lines)
+    registration = _locked_registration(unit=unit, year_plan=year_plan, actor=actor)
+    if not registration.is_editable_state:
+        raise ValidationError(
+            _("The registration has been submitted and is locked. The secretariat can return it for correction.")
+        )
+    written = _write_lines(registration=registration, lines=validated)
+    return registration, written
+
+
+@transaction.atomic
+def registration_save_draft(
+    *, unit: Unit, year_plan: YearPlan, actor, lines: list[LineInput], now=None
+) -> Registration:
+    """Save what the officer has filled so far; nothing is required yet."""
+    now = now or timezone.now()
+    registration, written = _prepare(unit=unit, year_plan=year_plan, actor=actor, lines=lines, now=now)
+    registration.last_changed_by = actor
+    registration.save(update_fields=["last_changed_by", "updated_at"])
+    audit_log(actor=actor, action="registration.save", target=registration, unit=unit, data={"lines": written})
+    return registration
+
+
+def registration_missing(*, registration: Registration) -> list[str]:
+    """Names of the unit and active staff who have no line yet."""
+    lines = set(registration.lines.values_list("staff_id", flat=True))
+    missing = [] if None in lines else [registration.unit.name]
+    roster = Staff.objects.filter(unit=registration.unit, is_active=True).roster_order()
+    missing += [name for pk, name in roster.values_list("pk", "full_name") if pk not in lines]
+    return missing
+
+
+@transaction.atomic
+def registration_submit(*, unit: Unit, year_plan: YearPlan, actor, lines: list[LineInput], now=None) -> Registration:
+    """Save the lines and send the registration to the secretariat; every subject must have a line.
+
+    Two officers submitting at once: the row lock makes the second one see a submitted registration and fail.
+    """
+    now = now or timezone.now()
+    registration, _written = _prepare(unit=unit, year_plan=year_plan, actor=actor, lines=lines, now=now)
+    missing = registration_missing(registration=registration)
+    if missing:
+        raise ValidationError(
+            _("Every line must be filled before submitting. Still missing: %(names)s.") % {"names": ", ".join(missing)}
+        )
+    _transition(registration=registration, to_state=RegistrationState.SUBMITTED, actor=actor, now=now)
+    return registration
+
+
+@transaction.atomic
+def registration_return(*, registration: Registration, actor, reason: str) -> Registration:
+    """The secretariat reopens a submitted registration for the unit to correct."""
+    reason = clean(reason)
+    if not reason:
+        raise ValidationError(_("Give the reason for returning the registration."))
+    registration = Registration.objects.select_for_update().select_related("unit").get(pk=registration.pk)
+    _transition(registration=registration, to_state=RegistrationState.RETURNED, actor=actor, reason=reason)
+    return registration
+
+
+@transaction.atomic
+def deadline_extension_grant(
+    *, unit: Unit, year_plan: YearPlan, new_deadline: datetime.date, reason: str, actor
+) -> DeadlineExtension:
+    reason = clean(reason)
+    if not reason:
+        raise ValidationError(_("Give the reason for the extension."))
+    if new_deadline <= year_plan.registration_deadline:
+        raise ValidationError(_("The new deadline must be later than the plan's deadline."))
+    if unit.province_id != year_plan.province_id:
+        raise ValidationError(_("This unit does not belong to the plan's province."))
+    extension = DeadlineExtension.objects.create(
+        unit=unit, year_plan=year_plan, new_deadline=new_deadline, reason=reason, granted_by=actor
+    )
+    audit_log(
+        actor=actor,
+        action="registration.extend",
+        target=extension,
+        unit=unit,
+        reason=reason,
+        data={"new_deadline": new_deadline.isoformat()},
+    )
+    return extension

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from registrations import views
+
+app_name = "registrations"
+urlpatterns = [
+    path("plans/<int:plan>/registrations/", views.RegistrationOverviewView.as_view(), name="overview"),
+    path("plans/<int:plan>/units/<int:unit>/registration/", views.RegistrationSheetView.as_view(), name="sheet"),
+    path(
+        "plans/<int:plan>/units/<int:unit>/registration/return/",
+        views.RegistrationReturnView.as_view(),
+        name="return",
+    ),
+    path(
+        "plans/<int:plan>/units/<int:unit>/registration/extension/",
+        views.DeadlineExtensionView.as_view(),
+        name="extension",
+    ),
+]

@@ -1,0 +1,179 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from movements.models import YearPlan
+from registrations.enums import NOT_STARTED, NOT_STARTED_LABEL, RegistrationState
+from registrations.forms import ExtensionForm, RegistrationForm, ReturnForm
+from registrations.models import Registration
+from registrations.selectors import registration_overview, registration_sheet, state_counts
+from registrations.services import (
+    deadline_extension_grant,
+    registration_return,
+    registration_save_draft,
+    registration_submit,
+)
+from units.enums import Role
+from units.models import Unit
+from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
+from units.selectors import audit_trail
+
+
+class PlanUnitMixin:
+    """Loads the year plan and the unit from the URL, both through the user's scope (404 outside it)."""
+
+    def load(self):
+        user = self.request.user
+        self.plan = get_object_or_404(
+            YearPlan.objects.for_user(user).select_related("province"), pk=self.kwargs["plan"]
+        )
+        self.unit = get_object_or_404(
+            Unit.objects.for_user(user).filter(province_id=self.plan.province_id), pk=self.kwargs["unit"]
+        )
+
+
+def state_label(state: str) -> str:
+    return NOT_STARTED_LABEL if state == NOT_STARTED else RegistrationState(state).label
+
+
+class RegistrationSheetView(PlanUnitMixin, RoleRequiredMixin, TemplateView):
+    """A unit's registration for a year: the officer fills and submits it, others read it."""
+
+    allowed_roles = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+    template_name = "registrations/sheet.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.load()
+        return super().dispatch(request, *args, **kwargs)
+
+    def can_edit(self):
+        return self.request.user.is_officer and self.unit.pk == self.request.user.unit_id
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sheet = getattr(self, "sheet", None) or registration_sheet(unit=self.unit, year_plan=self.plan)
+        editable = self.can_edit() and sheet.is_editable
+        context.update(
+            plan=self.plan,
+            unit=self.unit,
+            sheet=sheet,
+            state_label=state_label(sheet.state),
+            editable=editable,
+            form=form or (RegistrationForm(sheet=sheet) if editable else None),
+            is_secretariat=self.request.user.is_secretariat,
+            return_form=ReturnForm(),
+            extension_form=ExtensionForm(),
+            history=self.history(sheet.registration),
+        )
+        return context
+
+    def history(self, registration):
+        if registration is None:
+            return []
+        return audit_trail(registration, exclude_actions=("registration.save",), limit=20)
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_edit():
+            raise Http404
+        self.sheet = registration_sheet(unit=self.unit, year_plan=self.plan)
+        form = RegistrationForm(request.POST, sheet=self.sheet)
+        if not form.is_valid():
+            messages.error(request, _("Please correct the errors below; nothing was saved."))
+            return self.render_to_response(self.get_context_data(form=form))
+        service = registration_submit if "submit" in request.POST else registration_save_draft
+        try:
+            service(unit=self.unit, year_plan=self.plan, actor=request.user, lines=form.line_inputs())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            messages.error(request, _("Nothing was saved."))
+            return self.render_to_response(self.get_context_data(form=form))
+        if service is registration_submit:
+            messages.success(request, _("The registration was submitted to the council secretariat."))
+        else:
+            messages.success(request, _("The draft was saved."))
+        return redirect("registrations:sheet", plan=self.plan.pk, unit=self.unit.pk)
+
+
+class RegistrationActionView(PlanUnitMixin, SecretariatRequiredMixin, View):
+    """Base of the secretariat's actions on one unit's registration: POST a form, call a service, go back."""
+
+    form_class = None
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                self.perform(form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, self.success_message)
+        else:
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+        return redirect("registrations:sheet", plan=self.plan.pk, unit=self.unit.pk)
+
+
+class RegistrationReturnView(RegistrationActionView):
+    form_class = ReturnForm
+    success_message = _("The registration was returned to the unit.")
+
+    def perform(self, data):
+        registration = (
+            Registration.objects.for_user(self.request.user).filter(unit=self.unit, year_plan=self.plan).first()
+        )
+        if registration is None:
+            raise ValidationError(_("This unit has not registered yet; there is nothing to return."))
+        registration_return(registration=registration, actor=self.request.user, reason=data["reason"])
+
+
+class DeadlineExtensionView(RegistrationActionView):
+    form_class = ExtensionForm
+    success_message = _("The extension was granted.")
+
+    def perform(self, data):
+        deadline_extension_grant(
+            unit=self.unit,
+            year_plan=self.plan,
+            new_deadline=data["new_deadline"],
+            reason=data["reason"],
+            actor=self.request.user,
+        )
+
+
+class RegistrationOverviewView(RoleRequiredMixin, TemplateView):
+    """All units of the province for a year: state, last change, counts per title."""
+
+    allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+    template_name = "registrations/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = get_object_or_404(
+            YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
+        )
+        rows, titles, totals = registration_overview(plan)
+        counts = state_counts(rows)
+        context.update(
+            plan=plan,
+            rows=rows,
+            titles=titles,
+            totals=totals,
+            summary=[
+                (state, state_label(state), counts.get(state, 0))
+                for state in (
+                    RegistrationState.SUBMITTED,
+                    RegistrationState.RETURNED,
+                    RegistrationState.DRAFT,
+                    NOT_STARTED,
+                )
+            ],
+            state_labels={state: state_label(state) for state in [*RegistrationState.values, NOT_STARTED]},
+        )
+        return context

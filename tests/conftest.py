@@ -1,0 +1,87 @@
+import datetime
+import os
+
+import pytest
+from django.utils import timezone
+
+from tests import factories as f
+from tests.factories import local_dt
+from units.enums import Role
+
+
+def pytest_configure(config):
+    # CI must test against the real services; never fall back to SQLite or in-process Celery silently.
+    if os.environ.get("CI") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.exit("CI requires DATABASE_URL pointing at PostgreSQL.", returncode=2)
+    if os.environ.get("CI") and not os.environ.get("REDIS_URL"):
+        pytest.exit("CI requires REDIS_URL pointing at Redis.", returncode=2)
+
+
+@pytest.fixture
+def province(db):
+    return f.make_province()
+
+
+@pytest.fixture
+def unit(province):
+    return f.make_unit(province, "Viện kiểm sát nhân dân huyện Đông Hưng")
+
+
+@pytest.fixture
+def other_unit(province):
+    return f.make_unit(province, "Viện kiểm sát nhân dân huyện Hưng Hà")
+
+
+@pytest.fixture
+def staff(unit):
+    return [
+        f.make_staff(unit, "Nguyễn Văn An"),
+        f.make_staff(unit, "Trần Thị Bình", gender="female"),
+        f.make_staff(unit, "Lê Đức Cường"),
+    ]
+
+
+@pytest.fixture
+def plan(province):
+    return f.make_plan(province, 2018)
+
+
+@pytest.fixture
+def officer(unit):
+    return f.make_officer(unit)
+
+
+@pytest.fixture
+def other_officer(other_unit):
+    return f.make_officer(other_unit)
+
+
+@pytest.fixture
+def secretariat(province):
+    return f.make_user(Role.SECRETARIAT, province=province)
+
+
+@pytest.fixture
+def council_member(province):
+    return f.make_user(Role.COUNCIL_MEMBER, province=province)
+
+
+@pytest.fixture
+def admin_user(province):
+    return f.make_user(Role.ADMIN, province=province)
+
+
+@pytest.fixture
+def before_deadline():
+    return local_dt(2018, 1, 15, 10, 0)
+
+
+@pytest.fixture
+def freeze(monkeypatch):
+    """``freeze(local_dt(...))`` makes ``timezone.now()`` return that moment for the rest of the test."""
+
+    def _freeze(moment: datetime.datetime):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return _freeze

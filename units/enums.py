@@ -1,0 +1,14 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Unit officer")
+    SECRETARIAT = "secretariat", _("Council secretariat")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    ADMIN = "admin", _("Administrator")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from registrations.demo import seed_registrations
+from units.demo import DEMO_PASSWORD, seed_units, seed_users
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (Thái Bình) through the services. Safe to run again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            province = seed_units()
+            logins = seed_users(province)
+            plans = seed_registrations(province)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {province.name}, plans {[p.year for p in plans]}."))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for username, role, unit in logins:
+            self.stdout.write(f"  {username:<12} {role:<28} {unit}")

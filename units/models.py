@@ -1,0 +1,290 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from units.enums import Gender, Role
+from units.text import clean, name_sort_key, search_key, text_sort_key
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class UnitKind(models.Model):
+    """A kind of unit, kept as data: the 2025 reorganisation replaced district procuracies with regional ones."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    is_provincial_procuracy = models.BooleanField(
+        _("is a provincial procuracy"),
+        default=False,
+        help_text=_("Units of this kind head a province: they own its year plans, council and secretariat."),
+    )
+    display_order = models.PositiveIntegerField(_("display order"), default=0)
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        verbose_name = _("unit kind")
+        verbose_name_plural = _("unit kinds")
+
+    def __str__(self):
+        return self.name
+
+
+class UnitQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The units a user may see: their own unit for an officer, their province for the secretariat."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.role == Role.ADMIN:
+            return self
+        if user.role == Role.OFFICER:
+            return self.filter(pk=user.unit_id) if user.unit_id else self.none()
+        if user.province_id:
+            return self.filter(province_id=user.province_id)
+        return self.none()
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Unit(TimeStampedModel):
+    """A node of the procuracy tree: a provincial procuracy, one of its departments, a district procuracy…
+
+    ``province`` points at the provincial procuracy at the root of the unit's tree (itself for the root), so that
+    scoping a query to a province is one indexed filter whatever the depth of the tree.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.ForeignKey(UnitKind, on_delete=models.PROTECT, related_name="units", verbose_name=_("kind"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    province = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="province_units",
+        verbose_name=_("provincial procuracy"),
+    )
+    cluster = models.ForeignKey(
+        "units.Cluster",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("emulation cluster"),
+    )
+    display_order = models.PositiveIntegerField(_("display order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    sort_key = models.CharField(max_length=600, editable=False, default="")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "sort_key"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        indexes = [models.Index(fields=["province", "display_order"], name="unit_province_order_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean(self.name)
+        self.short_name = clean(self.short_name)
+        self.sort_key = text_sort_key(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Cluster(TimeStampedModel):
+    """An emulation cluster (cụm thi đua): units of a province that compare themselves with one another."""
+
+    province = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="clusters", verbose_name=_("provincial procuracy")
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("emulation cluster")
+        verbose_name_plural = _("emulation clusters")
+        constraints = [models.UniqueConstraint(fields=["province", "name"], name="cluster_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class StaffQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(unit__in=Unit.objects.for_user(user))
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def search(self, query: str):
+        """Accent-free, case-free search on the name: "nguyen van an" finds "Nguyễn Văn An"."""
+        key = search_key(query)
+        return self.filter(search_key__contains=key) if key else self
+
+    def roster_order(self):
+        return self.order_by("sort_key", "id")
+
+
+class Staff(TimeStampedModel):
+    full_name = models.CharField(_("full name"), max_length=150)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True, help_text=_("e.g. Phó Trưởng phòng"))
+    rank = models.CharField(_("rank"), max_length=150, blank=True, help_text=_("e.g. Kiểm sát viên sơ cấp"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="staff", verbose_name=_("unit"))
+    joined_procuracy_on = models.DateField(_("joined the procuracy on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    sort_key = models.CharField(max_length=600, editable=False, default="", db_index=True)
+    search_key = models.CharField(max_length=150, editable=False, default="", db_index=True)
+
+    objects = StaffQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_key", "id"]
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        indexes = [models.Index(fields=["unit", "is_active", "sort_key"], name="staff_unit_roster_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(full_name=""), name="staff_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = clean(self.full_name)
+        self.sort_key = name_sort_key(self.full_name)
+        self.search_key = search_key(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_key", "search_key"}
+        super().save(*args, **kwargs)
+
+
+class User(AbstractUser):
+    """A person who signs in. Officers are bound to one unit; the secretariat and council to a province."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+        verbose_name=_("unit"),
+        help_text=_("Required for unit officers: the only unit whose data they see and change."),
+    )
+    province = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="province_users",
+        verbose_name=_("provincial procuracy"),
+        help_text=_("The province whose work this user takes part in. Set from the unit for officers."),
+    )
+    staff = models.OneToOneField(
+        Staff,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
+        verbose_name=_("staff record"),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.OFFICER) | Q(unit__isnull=False),
+                name="user_officer_has_unit",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.unit_id and self.role == Role.OFFICER:
+            self.province_id = Unit.objects.filter(pk=self.unit_id).values_list("province_id", flat=True).first()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_officer(self):
+        return self.role == Role.OFFICER
+
+    @property
+    def is_secretariat(self):
+        return self.role == Role.SECRETARIAT or self.is_admin
+
+    @property
+    def is_council_member(self):
+        return self.role == Role.COUNCIL_MEMBER
+
+    @property
+    def is_admin(self):
+        return self.is_superuser or self.role == Role.ADMIN
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.username
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when, from which state to which, and why. Written by services, never edited."""
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    action = models.CharField(_("action"), max_length=60)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    from_state = models.CharField(_("from"), max_length=40, blank=True)
+    to_state = models.CharField(_("to"), max_length=40, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_target_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.action}"

@@ -1,0 +1,41 @@
+"""Access rules shared by every app's views.
+
+Objects outside a user's scope answer 404, never 403, so a URL does not reveal that another unit's data exists.
+Querysets carry the scope (``Model.objects.for_user(user)``); these mixins only check the role.
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+
+from units.enums import Role
+
+
+def has_role(user, *roles: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.role == Role.ADMIN:
+        return True
+    return user.role in roles
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Signed-in users whose role is in ``allowed_roles`` (admins always); others get 404."""
+
+    allowed_roles: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not has_role(request.user, *self.allowed_roles):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SecretariatRequiredMixin(RoleRequiredMixin):
+    allowed_roles = (Role.SECRETARIAT,)
+
+
+class UnitMemberMixin(RoleRequiredMixin):
+    """Officers of a unit and the secretariat of its province."""
+
+    allowed_roles = (Role.OFFICER, Role.SECRETARIAT)

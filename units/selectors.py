@@ -1,0 +1,39 @@
+"""Reads of units and staff."""
+
+from django.db.models import QuerySet
+
+from units.models import Staff, Unit
+
+
+def province_units(province: Unit) -> QuerySet[Unit]:
+    """The units of a province that take part in its emulation work, in display order."""
+    return (
+        Unit.objects.filter(province=province, is_active=True)
+        .select_related("kind")
+        .order_by("display_order", "sort_key")
+    )
+
+
+def unit_roster(unit: Unit) -> QuerySet[Staff]:
+    """A unit's active staff in Vietnamese roster order."""
+    return Staff.objects.filter(unit=unit, is_active=True).roster_order()
+
+
+def staff_list(*, user, query: str = "", unit_id: int | None = None) -> QuerySet[Staff]:
+    staff = Staff.objects.for_user(user).select_related("unit")
+    if unit_id:
+        staff = staff.filter(unit_id=unit_id)
+    return staff.search(query).roster_order()
+
+
+def audit_trail(target, *, exclude_actions: tuple[str, ...] = (), limit: int = 50):
+    """The audit entries of one object, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from units.models import AuditEntry
+
+    return (
+        AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
+        .exclude(action__in=exclude_actions)
+        .select_related("actor")[:limit]
+    )

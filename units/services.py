@@ -1,0 +1,138 @@
+"""Writes to units, staff and users, and the audit log every service writes to."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from units.enums import Role
+from units.models import AuditEntry, Staff, Unit, UnitKind, User
+from units.text import clean
+
+
+def audit_log(
+    *,
+    actor,
+    action: str,
+    target,
+    unit: Unit | None = None,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data: dict | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        unit=unit,
+        from_state=str(from_state or ""),
+        to_state=str(to_state or ""),
+        reason=reason or "",
+        data=data or {},
+    )
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    name: str,
+    code: str,
+    kind: UnitKind,
+    parent: Unit | None = None,
+    short_name: str = "",
+    display_order: int = 0,
+    email: str = "",
+    actor=None,
+) -> Unit:
+    if parent is None and not kind.is_provincial_procuracy:
+        raise ValidationError(_("Only a provincial procuracy can stand at the root of the tree."))
+    unit = Unit(
+        name=name,
+        code=code,
+        kind=kind,
+        parent=parent,
+        short_name=short_name,
+        display_order=display_order,
+        email=email,
+        province=parent.province if parent else None,
+    )
+    unit.full_clean(exclude=["province", "sort_key"])
+    unit.save()
+    if parent is None:
+        unit.province = unit
+        unit.save(update_fields=["province"])
+    audit_log(actor=actor, action="unit.create", target=unit, unit=unit)
+    return unit
+
+
+def _staff_fields(data: dict) -> dict:
+    fields = dict(data)
+    for name in ("full_name", "position", "rank"):
+        if name in fields:
+            fields[name] = clean(fields[name] or "")
+    return fields
+
+
+@transaction.atomic
+def staff_create(*, unit: Unit, actor=None, **fields) -> Staff:
+    staff = Staff(unit=unit, **_staff_fields(fields))
+    staff.full_clean(exclude=["sort_key", "search_key"])
+    staff.save()
+    audit_log(actor=actor, action="staff.create", target=staff, unit=unit, data={"full_name": staff.full_name})
+    return staff
+
+
+@transaction.atomic
+def staff_update(*, staff: Staff, actor=None, **fields) -> Staff:
+    fields = _staff_fields(fields)
+    changed = {}
+    for name, value in fields.items():
+        old = getattr(staff, name)
+        if old != value:
+            changed[name] = [str(old), str(value)]
+            setattr(staff, name, value)
+    if not changed:
+        return staff
+    staff.full_clean(exclude=["sort_key", "search_key"])
+    staff.save()
+    audit_log(actor=actor, action="staff.update", target=staff, unit=staff.unit, data=changed)
+    return staff
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str | None,
+    role: str,
+    unit: Unit | None = None,
+    province: Unit | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    actor=None,
+) -> User:
+    if role == Role.OFFICER and unit is None:
+        raise ValidationError(_("A unit officer must be bound to a unit."))
+    if role in (Role.SECRETARIAT, Role.COUNCIL_MEMBER) and province is None:
+        raise ValidationError(_("The secretariat and council members belong to a provincial procuracy."))
+    user = User(
+        username=username,
+        role=role,
+        unit=unit,
+        province=province if unit is None else unit.province,
+        first_name=clean(first_name),
+        last_name=clean(last_name),
+        email=email,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_log(actor=actor, action="user.create", target=user, unit=unit, data={"role": role})
+    return user

@@ -1,0 +1,90 @@
+"""Vietnamese text: normal form, accent-free search keys and the Vietnamese sort order of names.
+
+PostgreSQL has ICU's ``vi-x-icu`` collation but SQLite has none, so names carry two derived columns computed here:
+a search key (no marks, đ → d) and a sort key that orders by given name, then middle names, then family name, in
+Vietnamese letter order (a ă â b c d đ e ê …), with tones compared only when the letters are equal
+(no mark, huyền, hỏi, ngã, sắc, nặng: CLDR's Vietnamese order). See vietnamese-conventions.md.
+"""
+
+import re
+import unicodedata
+
+# Characters that are invisible but change a string: zero-width space/joiners, BOM, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"\s+")
+
+# Combining tone marks, in Vietnamese tone order (1 = huyền … 5 = nặng).
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Marks that make a letter of its own: breve (ă), circumflex (â ê ô), horn (ơ ư).
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+    "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+# Every letter becomes two digits (10…), digits sort the same under any database collation.
+_LETTER_CODES = {letter: f"{index + 10:02d}" for index, letter in enumerate(_ALPHABET)}
+_DIGIT_CODES = {str(d): f"{d + 1:02d}" for d in range(10)}  # digits before letters
+_PART_END = "00"
+
+
+def clean(value: str) -> str:
+    """NFC, without invisible characters, with single spaces and no surrounding blanks."""
+    value = unicodedata.normalize("NFC", value or "").translate(_INVISIBLE)
+    return _SPACES.sub(" ", value).strip()
+
+
+def _split_letter(char: str) -> tuple[str, int]:
+    """A precomposed character → (its Vietnamese base letter, its tone 0–5)."""
+    if char in "đĐ":
+        return "đ", 0
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    base, tone, letter_marks = decomposed[0], 0, ""
+    for mark in decomposed[1:]:
+        if mark in _TONES:
+            tone = _TONES[mark]
+        elif mark in _LETTER_MARKS:
+            letter_marks += mark
+    letter = unicodedata.normalize("NFC", base + letter_marks)
+    return letter, tone
+
+
+def search_key(value: str) -> str:
+    """Lower case without any marks and đ → d: "Nguyễn Văn An" → "nguyen van an"."""
+    value = clean(value).lower().replace("đ", "d")
+    stripped = "".join(c for c in unicodedata.normalize("NFD", value) if not unicodedata.combining(c))
+    return stripped
+
+
+def _part_key(part: str) -> tuple[str, str]:
+    primary, tones = [], []
+    for char in part:
+        letter, tone = _split_letter(char)
+        code = _LETTER_CODES.get(letter) or _DIGIT_CODES.get(letter)
+        if code is None:
+            continue  # punctuation does not take part in the order
+        primary.append(code)
+        tones.append(str(tone))
+    return "".join(primary) + _PART_END, "".join(tones)
+
+
+def name_sort_key(full_name: str) -> str:
+    """A string of digits that sorts names in Vietnamese roster order.
+
+    "Nguyễn Thị Bích Ngọc" is ordered by "Ngọc", then "Thị Bích", then "Nguyễn".
+    """
+    parts = clean(full_name).split(" ")
+    if not parts or parts == [""]:
+        return ""
+    ordered = [parts[-1], *parts[1:-1], parts[0]] if len(parts) > 1 else parts
+    keys = [_part_key(part) for part in ordered]
+    primary = "".join(key for key, _ in keys)
+    tones = "".join(tone for _, tone in keys)
+    return primary + _PART_END + tones
+
+
+def text_sort_key(value: str) -> str:
+    """The same order for a plain string (a unit name, a title), read left to right."""
+    words = clean(value).split(" ")
+    keys = [_part_key(word) for word in words if word]
+    return "".join(k for k, _ in keys) + _PART_END + "".join(t for _, t in keys)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from units import views
+
+app_name = "units"
+urlpatterns = [
+    path("staff/", views.StaffListView.as_view(), name="staff_list"),
+]
