@@ -85,3 +85,15 @@ def freeze(monkeypatch):
         return moment
 
     return _freeze
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reload the catalogues of the data migrations, in case a reused test database lost them to a flush."""
+    import importlib
+
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        for module in ("units.migrations.0002_unit_kinds", "awards.migrations.0002_load_titles"):
+            importlib.import_module(module).load(apps, None)
