@@ -124,3 +124,44 @@ class DeadlineExtension(models.Model):
 
     def __str__(self):
         return f"{self.unit_id} → {self.new_deadline:%d/%m/%Y}"
+
+
+class Reminder(models.Model):
+    """One deadline reminder for one unit: recorded before it is sent, unique per unit, plan, offset and date.
+
+    ``days_before`` is how many days before the unit's deadline it is due (0 on the day); -1 is the single
+    reminder after a missed deadline, which also goes to the secretariat. An extension gives new due dates.
+    """
+
+    OVERDUE = -1
+
+    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="reminders")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reminders")
+    days_before = models.SmallIntegerField(_("days before the deadline"))
+    deadline = models.DateField(_("deadline reminded of"))
+    due_date = models.DateField(_("due on"))
+    message = models.OneToOneField(
+        "units.OutboxMessage", on_delete=models.PROTECT, related_name="reminder", verbose_name=_("e-mail")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "unit"]
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year_plan", "unit", "days_before", "due_date"], name="reminder_once_per_unit_kind_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.days_before} {self.due_date}"
+
+    @property
+    def label(self):
+        if self.days_before == self.OVERDUE:
+            return _("After the missed deadline")
+        if self.days_before == 0:
+            return _("On the deadline day")
+        return _("%(days)s day(s) before the deadline") % {"days": self.days_before}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from awards.models import Title
 from movements.models import YearPlan, end_of_day
 from registrations.enums import NOT_STARTED
-from registrations.models import DeadlineExtension, Registration, RegistrationLine
+from registrations.models import DeadlineExtension, Registration, RegistrationLine, Reminder
 from units.models import Staff, Unit
 from units.selectors import province_units, unit_roster
 
@@ -169,3 +169,12 @@ def plans_for_user(user) -> QuerySet[YearPlan]:
 def landing_plan(user) -> YearPlan | None:
     """The plan a user starts from: the newest plan of their province."""
     return plans_for_user(user).first()
+
+
+def reminder_log(year_plan: YearPlan) -> QuerySet[Reminder]:
+    """Every reminder recorded for a plan, per unit, with its e-mail's state."""
+    return (
+        Reminder.objects.filter(year_plan=year_plan)
+        .select_related("unit", "message")
+        .order_by("unit__display_order", "unit__sort_key", "unit_id", "due_date", "-days_before")
+    )

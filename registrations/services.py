@@ -13,6 +13,7 @@ from awards.models import Title
 from movements.models import YearPlan, end_of_day
 from registrations.enums import RegistrationState
 from registrations.models import DeadlineExtension, Registration, RegistrationLine
+from registrations.reminders import reminders_cancel_pending
 from registrations.selectors import effective_deadline
 from units.models import Staff, Unit
 from units.services import audit_log
@@ -138,6 +139,8 @@ def _transition(*, registration: Registration, to_state: str, actor, reason: str
         registration.return_reason = reason
         fields.append("return_reason")
     registration.save(update_fields=fields)
+    if to_state == RegistrationState.SUBMITTED:
+        reminders_cancel_pending(unit=registration.unit, year_plan=registration.year_plan)
     audit_log(
         actor=actor,
         action=f"registration.{to_state}",
@@ -227,6 +230,8 @@ def deadline_extension_grant(
     extension = DeadlineExtension.objects.create(
         unit=unit, year_plan=year_plan, new_deadline=new_deadline, reason=reason, granted_by=actor
     )
+    # Reminders already recorded for the old date are stopped; the daily job plans the new dates.
+    reminders_cancel_pending(unit=unit, year_plan=year_plan)
     audit_log(
         actor=actor,
         action="registration.extend",

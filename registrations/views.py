@@ -9,7 +9,7 @@ from movements.models import YearPlan
 from registrations.enums import NOT_STARTED, NOT_STARTED_LABEL, RegistrationState
 from registrations.forms import ExtensionForm, RegistrationForm, ReturnForm
 from registrations.models import Registration
-from registrations.selectors import registration_overview, registration_sheet, state_counts
+from registrations.selectors import registration_overview, registration_sheet, reminder_log, state_counts
 from registrations.services import (
     deadline_extension_grant,
     registration_return,
@@ -176,4 +176,18 @@ class RegistrationOverviewView(RoleRequiredMixin, TemplateView):
             ],
             state_labels={state: state_label(state) for state in [*RegistrationState.values, NOT_STARTED]},
         )
+        return context
+
+
+class ReminderLogView(SecretariatRequiredMixin, TemplateView):
+    """Which reminders went out to which unit, when, and which failed."""
+
+    template_name = "registrations/reminders.html"
+
+    def get_context_data(self, **kwargs):
+        plan = get_object_or_404(
+            YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
+        )
+        context = super().get_context_data(**kwargs)
+        context.update(plan=plan, reminders=reminder_log(plan))
         return context

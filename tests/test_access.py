@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import factories as f
 from tests.factories import local_dt
+from units.outbox import outbox_record
 
 ROLES = ["anonymous", "officer", "other_officer", "secretariat", "council_member", "admin", "foreign_secretariat"]
 OK, NOT_FOUND, LOGIN = 200, 404, "login"
@@ -35,6 +36,8 @@ RULES = {
     "registrations:sheet": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
     "registrations:return": ("post", {"secretariat": DONE, "admin": DONE}),
     "registrations:extension": ("post", {"secretariat": DONE, "admin": DONE}),
+    "registrations:reminders": ("get", {"secretariat": OK, "admin": OK}),
+    "units:outbox_resend": ("post", {"secretariat": DONE, "admin": DONE}),
 }
 # Pages outside the application's own rules.
 EXEMPT = {"login", "logout", "set_language"}
@@ -72,12 +75,25 @@ def world(db, province, unit, other_unit, plan, staff, officer, other_officer, s
         "admin": admin_user,
         "foreign_secretariat": f.make_user("secretariat", province=foreign),
     }
-    kwargs = {"plan": plan.pk, "unit": unit.pk}
+    message, _ = outbox_record(
+        key="probe",
+        recipients=["a@example.test"],
+        template="deadline_reminder",
+        context={"plan": plan, "unit": unit, "days_before": 1, "deadline_text": "", "url": ""},
+        unit=unit,
+        enqueue=False,
+    )
+    kwargs = {"plan": plan.pk, "unit": unit.pk, "pk": message.pk}
     return users, kwargs
 
 
 def url_for(name, kwargs):
-    for candidate in ({}, {"plan": kwargs["plan"]}, kwargs):
+    for candidate in (
+        {},
+        {"plan": kwargs["plan"]},
+        {"pk": kwargs["pk"]},
+        {"plan": kwargs["plan"], "unit": kwargs["unit"]},
+    ):
         try:
             return reverse(name, kwargs=candidate)
         except Exception:  # noqa: BLE001, S112 - try the next argument set

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from units.enums import Gender, Role
+from units.enums import Gender, OutboxState, Role
 from units.text import clean, name_sort_key, search_key, text_sort_key
 
 
@@ -288,3 +288,40 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.action}"
+
+
+class OutboxMessage(models.Model):
+    """An e-mail recorded before it is sent, then claimed by one worker and sent once.
+
+    ``key`` names what the message is about (e.g. one reminder); its uniqueness is what keeps a job that runs twice,
+    or on two workers, from sending twice. The text is rendered when the message is recorded.
+    """
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="outbox_messages", verbose_name=_("unit")
+    )
+    recipients = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=OutboxState.choices, default=OutboxState.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [models.Index(fields=["state", "created_at"], name="outbox_state_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state=OutboxState.SENT) | Q(sent_at__isnull=False), name="outbox_sent_has_time"
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject

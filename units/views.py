@@ -1,11 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
-from django.views.generic import ListView, TemplateView
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.generic import ListView, TemplateView, View
 
 from registrations.selectors import landing_plan
-from units.enums import Role
+from units.enums import OutboxState, Role
 from units.forms import StaffSearchForm
-from units.permissions import RoleRequiredMixin
+from units.models import OutboxMessage, Unit
+from units.outbox import outbox_resend
+from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 from units.selectors import staff_list
 
 
@@ -46,3 +52,24 @@ class StaffListView(RoleRequiredMixin, ListView):
         query.pop("page", None)
         context["query_string"] = query.urlencode()
         return context
+
+
+class OutboxResendView(SecretariatRequiredMixin, View):
+    """Put a failed e-mail of the secretariat's province back in the queue."""
+
+    def post(self, request, pk):
+        message = get_object_or_404(OutboxMessage.objects.filter(unit__in=Unit.objects.for_user(request.user)), pk=pk)
+        if message.state != OutboxState.FAILED:
+            messages.error(request, _("Only a failed e-mail can be sent again."))
+        else:
+            outbox_resend(message, actor=request.user)
+            messages.success(request, _("The e-mail was queued again."))
+        return redirect(url_has_allowed_host_and_scheme_or(request, "home"))
+
+
+def url_has_allowed_host_and_scheme_or(request, fallback: str) -> str:
+    """The ``next`` parameter if it is a safe local URL, else the named fallback."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse(fallback)

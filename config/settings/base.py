@@ -158,6 +158,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "registrations.send_deadline_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "flush-outbox": {
+        "task": "units.flush_outbox",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # Days before the registration deadline on which units that have not submitted are reminded; 0 is the day

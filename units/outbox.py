@@ -1,0 +1,143 @@
+"""The outbox: every e-mail is recorded first, then claimed by exactly one worker and sent once.
+
+After Healthchecks' ``sendalerts``: a worker claims a row with a conditional UPDATE and sends only if it changed
+exactly one row, so a job run twice, a retried task or two workers at once never send twice. A message whose
+sender died mid-send is not sent again automatically (it may have gone out); it is marked failed for a person
+to check.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from units.enums import OutboxState
+from units.models import OutboxMessage, Unit
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# A claim older than this without a result means the sender died.
+STALE_CLAIM = datetime.timedelta(minutes=30)
+
+
+def render_email(template: str, context: dict, language: str = "vi") -> tuple[str, str, str]:
+    """Subject, text and HTML from ``templates/emails/<template>_subject.txt``, ``_body.txt`` and ``_body.html``."""
+    with translation.override(language):
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        text = render_to_string(f"emails/{template}_body.txt", context)
+        html = render_to_string(f"emails/{template}_body.html", context)
+    return " ".join(subject.split()), text, html
+
+
+def outbox_record(
+    *, key: str, recipients: list[str], template: str, context: dict, unit: Unit | None = None, enqueue: bool = True
+) -> tuple[OutboxMessage, bool]:
+    """Record a message once per key. Returns (message, created). Enqueues sending after the commit unless told
+    not to (a command that sends synchronously)."""
+    existing = OutboxMessage.objects.filter(key=key).first()
+    if existing:
+        return existing, False
+    subject, text, html = render_email(template, context)
+    with transaction.atomic():
+        message, created = OutboxMessage.objects.get_or_create(
+            key=key,
+            defaults={
+                "unit": unit,
+                "recipients": sorted(set(recipients)),
+                "subject": subject,
+                "body_text": text,
+                "body_html": html,
+            },
+        )
+    if created and enqueue:
+        transaction.on_commit(lambda: enqueue_send(message.pk))
+    return message, created
+
+
+def enqueue_send(message_id: int) -> None:
+    """Hand the message to a worker. If the broker is down the row stays pending; ``outbox_flush`` retries."""
+    from units.tasks import send_outbox_message
+
+    try:
+        send_outbox_message.delay(message_id=message_id)
+    except Exception:  # noqa: BLE001 - the broker being away must not fail the user's request
+        logger.warning("Could not enqueue outbox message %s; it stays pending", message_id, exc_info=True)
+
+
+def outbox_claim(message_id: int) -> bool:
+    """Move one pending message to "sending". True only for the single caller that changed the row."""
+    claimed = OutboxMessage.objects.filter(pk=message_id, state=OutboxState.PENDING).update(
+        state=OutboxState.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    return claimed == 1
+
+
+def outbox_send(message_id: int) -> bool:
+    """Claim and send one message. True if this call sent it; raises if sending failed (the row is pending again,
+    or failed after ``MAX_ATTEMPTS``)."""
+    if not outbox_claim(message_id):
+        return False
+    message = OutboxMessage.objects.get(pk=message_id)
+    if not message.recipients:
+        OutboxMessage.objects.filter(pk=message_id).update(
+            state=OutboxState.FAILED, last_error="No recipient has an e-mail address."
+        )
+        return False
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=message.recipients,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    try:
+        email.send()
+    except Exception as error:
+        final = message.attempts >= MAX_ATTEMPTS
+        OutboxMessage.objects.filter(pk=message_id).update(
+            state=OutboxState.FAILED if final else OutboxState.PENDING,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        raise
+    OutboxMessage.objects.filter(pk=message_id).update(state=OutboxState.SENT, sent_at=timezone.now(), last_error="")
+    return True
+
+
+def outbox_cancel(queryset) -> int:
+    """Cancel messages that are still waiting (e.g. a reminder for a registration that has been submitted)."""
+    return queryset.filter(state=OutboxState.PENDING).update(state=OutboxState.CANCELLED)
+
+
+def outbox_flush(*, older_than: datetime.timedelta = datetime.timedelta(minutes=2)) -> int:
+    """Re-enqueue pending messages the broker never delivered; mark stale claims as failed."""
+    now = timezone.now()
+    OutboxMessage.objects.filter(state=OutboxState.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
+        state=OutboxState.FAILED, last_error="Interrupted while sending; check whether it arrived before resending."
+    )
+    pending = list(
+        OutboxMessage.objects.filter(state=OutboxState.PENDING, created_at__lt=now - older_than).values_list(
+            "pk", flat=True
+        )
+    )
+    for message_id in pending:
+        enqueue_send(message_id)
+    return len(pending)
+
+
+def outbox_resend(message: OutboxMessage, *, actor=None) -> None:
+    """Put a failed message back in the queue (the secretariat's decision after checking)."""
+    from units.services import audit_log
+
+    updated = OutboxMessage.objects.filter(pk=message.pk, state=OutboxState.FAILED).update(
+        state=OutboxState.PENDING, attempts=0
+    )
+    if updated:
+        audit_log(actor=actor, action="outbox.resend", target=message, unit=message.unit)
+        transaction.on_commit(lambda: enqueue_send(message.pk))
