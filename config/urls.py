@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("movements.urls")),
     path("", include("registrations.urls")),
+    path("", include("reports.urls")),
 ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from awards.models import Title
 from movements.models import YearPlan, end_of_day
-from registrations.enums import NOT_STARTED
+from registrations.enums import NOT_STARTED, RegistrationState
 from registrations.models import DeadlineExtension, Registration, RegistrationLine, Reminder
 from units.models import Staff, Unit
 from units.selectors import province_units, unit_roster
@@ -178,3 +178,68 @@ def reminder_log(year_plan: YearPlan) -> QuerySet[Reminder]:
         .select_related("unit", "message")
         .order_by("unit__display_order", "unit__sort_key", "unit_id", "due_date", "-days_before")
     )
+
+
+@dataclass
+class UnitRegistrationSummary:
+    unit: Unit
+    registration: Registration
+    collective_line: RegistrationLine | None
+    lines: list[RegistrationLine]
+    counts: Counter
+
+
+@dataclass
+class RegistrationSummary:
+    """The data of the registration summary document: submitted units in display order, totals, missing units."""
+
+    year_plan: YearPlan
+    units: list[UnitRegistrationSummary]
+    titles: list[Title]
+    totals: Counter
+    not_submitted: list[tuple[Unit, str]]
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(u.lines) for u in self.units)
+
+
+def registration_summary(year_plan: YearPlan) -> RegistrationSummary:
+    """Four queries whatever the size: units, submitted registrations, their lines (with staff and title), titles."""
+    units = list(province_units(year_plan.province))
+    registrations = {
+        r.unit_id: r
+        for r in Registration.objects.filter(year_plan=year_plan).only("id", "unit_id", "state", "submitted_at")
+    }
+    submitted_ids = [r.pk for r in registrations.values() if r.state == RegistrationState.SUBMITTED]
+    lines_by_registration: dict[int, list[RegistrationLine]] = defaultdict(list)
+    lines = (
+        RegistrationLine.objects.filter(registration_id__in=submitted_ids)
+        .select_related("staff", "title")
+        .only(
+            "registration_id",
+            "staff_position",
+            "not_registering_reason",
+            "title__name",
+            "title__id",
+            "staff__full_name",
+            "staff__sort_key",
+            "staff__position",
+        )
+        .order_by("registration_id", "staff__sort_key", "staff_id")
+    )
+    for line in lines.iterator(chunk_size=2000):
+        lines_by_registration[line.registration_id].append(line)
+    summaries, totals, missing = [], Counter(), []
+    for unit in units:
+        registration = registrations.get(unit.pk)
+        if registration is None or registration.state != RegistrationState.SUBMITTED:
+            missing.append((unit, registration.state if registration else NOT_STARTED))
+            continue
+        unit_lines = lines_by_registration[registration.pk]
+        collective = next((line for line in unit_lines if line.staff_id is None), None)
+        people = [line for line in unit_lines if line.staff_id is not None]
+        counts = Counter(line.title_id for line in unit_lines if line.title_id)
+        totals.update(counts)
+        summaries.append(UnitRegistrationSummary(unit, registration, collective, people, counts))
+    return RegistrationSummary(year_plan, summaries, list(Title.objects.active()), totals, missing)

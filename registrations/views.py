@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from movements.models import YearPlan
 from registrations.enums import NOT_STARTED, NOT_STARTED_LABEL, RegistrationState
+from registrations.exports import overview_workbook
 from registrations.forms import ExtensionForm, RegistrationForm, ReturnForm
 from registrations.models import Registration
 from registrations.selectors import registration_overview, registration_sheet, reminder_log, state_counts
@@ -191,3 +192,18 @@ class ReminderLogView(SecretariatRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(plan=plan, reminders=reminder_log(plan))
         return context
+
+
+class RegistrationExportView(RoleRequiredMixin, View):
+    """The overview page's table as .xlsx."""
+
+    allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+
+    def get(self, request, plan):
+        plan = get_object_or_404(YearPlan.objects.for_user(request.user).select_related("province"), pk=plan)
+        response = HttpResponse(
+            overview_workbook(plan),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{plan.year}.xlsx"'
+        return response

@@ -87,13 +87,26 @@ def freeze(monkeypatch):
     return _freeze
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Reload the catalogues of the data migrations, in case a reused test database lost them to a flush."""
+def load_catalogues():
+    """The rows the data migrations load (unit kinds, titles); a flush by a transactional test removes them."""
     import importlib
 
     from django.apps import apps
 
+    for module in ("units.migrations.0002_unit_kinds", "awards.migrations.0002_load_titles"):
+        importlib.import_module(module).load(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        for module in ("units.migrations.0002_unit_kinds", "awards.migrations.0002_load_titles"):
-            importlib.import_module(module).load(apps, None)
+        load_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def _catalogues_for_transactional_tests(request):
+    """Transactional tests start after another one may have flushed the database: put the catalogues back."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+        load_catalogues()

@@ -2,8 +2,12 @@
 fails here until someone decides who may see it."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.core.files.base import ContentFile
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from reports.enums import JobState, ReportKind
+from reports.models import ReportJob
+from reports.services import report_request
 from tests import factories as f
 from tests.factories import local_dt
 from units.outbox import outbox_record
@@ -38,6 +42,16 @@ RULES = {
     "registrations:extension": ("post", {"secretariat": DONE, "admin": DONE}),
     "registrations:reminders": ("get", {"secretariat": OK, "admin": OK}),
     "units:outbox_resend": ("post", {"secretariat": DONE, "admin": DONE}),
+    "registrations:export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "reports:plan_reports": ("get", {"secretariat": OK, "admin": OK}),
+    "reports:download": ("get", {"secretariat": OK, "admin": OK}),
+    "reports:retry": ("post", {"secretariat": DONE, "admin": DONE}),
+}
+# Which URL arguments each page takes (from the objects of the ``world`` fixture).
+ARGUMENTS = {
+    "units:outbox_resend": {"pk": "message"},
+    "reports:download": {"pk": "done_job"},
+    "reports:retry": {"pk": "failed_job"},
 }
 # Pages outside the application's own rules.
 EXEMPT = {"login", "logout", "set_language"}
@@ -64,7 +78,14 @@ def test_every_url_has_an_access_rule():
 
 
 @pytest.fixture
-def world(db, province, unit, other_unit, plan, staff, officer, other_officer, secretariat, council_member, admin_user):
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def world(
+    db, media, province, unit, other_unit, plan, staff, officer, other_officer, secretariat, council_member, admin_user
+):
     foreign = f.make_province("Viện kiểm sát nhân dân tỉnh Nam Định")
     users = {
         "anonymous": None,
@@ -83,20 +104,29 @@ def world(db, province, unit, other_unit, plan, staff, officer, other_officer, s
         unit=unit,
         enqueue=False,
     )
-    kwargs = {"plan": plan.pk, "unit": unit.pk, "pk": message.pk}
-    return users, kwargs
+    done_job = report_request(kind=ReportKind.REGISTRATION_SUMMARY, year_plan=plan, actor=users["secretariat"])
+    ReportJob.objects.filter(pk=done_job.pk).update(state=JobState.DONE, checksum="0" * 64, filename="x.pdf")
+    done_job.refresh_from_db()
+    done_job.file.save("x.pdf", ContentFile(b"%PDF-1.7 test"))
+    failed_job = report_request(kind=ReportKind.REGISTRATION_SUMMARY, year_plan=plan, actor=users["secretariat"])
+    ReportJob.objects.filter(pk=failed_job.pk).update(state=JobState.FAILED, error="x")
+    objects = {
+        "plan": plan.pk,
+        "unit": unit.pk,
+        "message": message.pk,
+        "done_job": done_job.pk,
+        "failed_job": failed_job.pk,
+    }
+    return users, objects
 
 
-def url_for(name, kwargs):
-    for candidate in (
-        {},
-        {"plan": kwargs["plan"]},
-        {"pk": kwargs["pk"]},
-        {"plan": kwargs["plan"], "unit": kwargs["unit"]},
-    ):
+def url_for(name, objects):
+    if name in ARGUMENTS:
+        return reverse(name, kwargs={arg: objects[key] for arg, key in ARGUMENTS[name].items()})
+    for candidate in ({}, {"plan": objects["plan"]}, {"plan": objects["plan"], "unit": objects["unit"]}):
         try:
             return reverse(name, kwargs=candidate)
-        except Exception:  # noqa: BLE001, S112 - try the next argument set
+        except NoReverseMatch:
             continue
     raise AssertionError(name)
 
@@ -109,7 +139,8 @@ POST_DATA = {
 
 @pytest.mark.parametrize("name", sorted(RULES))
 @pytest.mark.parametrize("role", ROLES)
-def test_access(client, world, freeze, name, role):
+def test_access(client, world, freeze, settings, tmp_path, name, role):
+    settings.MEDIA_ROOT = tmp_path
     freeze(local_dt(2018, 1, 15, 9, 0))
     users, kwargs = world
     method, expectations = RULES[name]

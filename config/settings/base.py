@@ -168,6 +168,9 @@ CELERY_BEAT_SCHEDULE = {
 # itself. One more reminder goes out the day after a missed deadline.
 REGISTRATION_REMINDER_OFFSETS = [int(d) for d in env_list("REGISTRATION_REMINDER_OFFSETS", ["7", "3", "1", "0"])]
 
+# Processes that render the parts of a long PDF in parallel (0: up to 4, one per core).
+REPORT_RENDER_PROCESSES = env_int("REPORT_RENDER_PROCESSES", 0)
+
 # Largest accepted upload, in bytes.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
@@ -177,4 +180,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

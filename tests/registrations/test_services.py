@@ -222,7 +222,7 @@ def test_submitting_twice_leaves_one_submitted_registration(unit, staff, plan, o
     assert sum(e.action == "registration.submitted" for e in audit_trail(Registration.objects.get())) == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_officers_submitting_at_once_leave_exactly_one_submission(province):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL; CI runs this on PostgreSQL")

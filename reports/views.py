@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from movements.models import YearPlan
+from reports.enums import JobState, ReportKind
+from reports.forms import SummaryRequestForm
+from reports.models import ReportJob
+from reports.services import report_request, report_retry
+from units.permissions import SecretariatRequiredMixin
+
+
+class PlanReportsView(SecretariatRequiredMixin, TemplateView):
+    """The documents of a plan year: ask for one, follow its progress, download it."""
+
+    template_name = "reports/plan_reports.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.plan = get_object_or_404(
+                YearPlan.objects.for_user(request.user).select_related("province"), pk=kwargs["plan"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        jobs = (
+            ReportJob.objects.for_user(self.request.user)
+            .filter(year_plan=self.plan)
+            .select_related("requested_by")[:30]
+        )
+        context.update(
+            plan=self.plan,
+            jobs=jobs,
+            form=form or SummaryRequestForm(),
+            in_progress=any(job.state in (JobState.QUEUED, JobState.RUNNING) for job in jobs),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = SummaryRequestForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        report_request(
+            kind=ReportKind.REGISTRATION_SUMMARY, year_plan=self.plan, actor=request.user, params=form.params()
+        )
+        messages.success(request, _("The document is being generated; this page shows when it is ready."))
+        return redirect("reports:plan_reports", plan=self.plan.pk)
+
+
+class ReportRetryView(SecretariatRequiredMixin, View):
+    def post(self, request, pk):
+        job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk)
+        try:
+            report_retry(job=job, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The document is being generated again."))
+        return redirect("reports:plan_reports", plan=job.year_plan_id)
+
+
+class ReportDownloadView(SecretariatRequiredMixin, View):
+    """Generated files are never served by the web server directly: only through this permission check."""
+
+    def get(self, request, pk):
+        job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk, state=JobState.DONE)
+        try:
+            handle = job.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        return FileResponse(handle, as_attachment=True, filename=job.filename, content_type="application/pdf")
