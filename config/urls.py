@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("movements.urls")),
     path("", include("registrations.urls")),
     path("", include("reports.urls")),
+    path("", include("awards.urls")),
 ]

@@ -1,11 +1,12 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from units.models import TimeStampedModel, Unit
+from movements.enums import Launcher, MovementKind, ReportState
+from units.models import Staff, TimeStampedModel, Unit
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
@@ -79,3 +80,152 @@ class YearPlan(TimeStampedModel):
     @property
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class ProvinceScopedQuerySet(models.QuerySet):
+    """Rows that belong to a unit: officers see their unit's, the secretariat and council their province's."""
+
+    unit_field = "unit"
+
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self
+        if user.is_officer:
+            return self.filter(**{f"{self.unit_field}_id": user.unit_id})
+        if (user.is_secretariat or user.is_council_member) and user.province_id:
+            return self.filter(**{f"{self.unit_field}__province_id": user.province_id})
+        return self.none()
+
+
+class MovementQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The secretariat and council see their province's movements; an officer those their unit takes part in."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self
+        if not user.province_id:
+            return self.none()
+        mine = self.filter(province_id=user.province_id)
+        if user.is_officer:
+            return mine.filter(Q(all_units=True) | Q(units=user.unit_id)).distinct()
+        return mine if (user.is_secretariat or user.is_council_member) else self.none()
+
+
+class Movement(TimeStampedModel):
+    """An emulation movement (phong trào thi đua) the province's units take part in and report on."""
+
+    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="movements")
+    name = models.CharField(_("name"), max_length=500)
+    launched_by = models.CharField(_("launched by"), max_length=30, choices=Launcher.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=MovementKind.choices)
+    start_date = models.DateField(_("starts on"))
+    end_date = models.DateField(_("ends on"))
+    theme = models.TextField(_("theme"), blank=True)
+    criteria = models.TextField(_("criteria"), blank=True)
+    launching_document = models.CharField(
+        _("launching document"), max_length=255, blank=True, help_text=_("e.g. Chỉ thị số 02/CT-VKSTC ngày 27/12/2017")
+    )
+    all_units = models.BooleanField(_("all units take part"), default=True)
+    units = models.ManyToManyField(Unit, blank=True, related_name="+", verbose_name=_("participating units"))
+    report_deadline = models.DateField(
+        _("report deadline"), null=True, blank=True, help_text=_("Units report by 23:59 on this day.")
+    )
+
+    objects = MovementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("emulation movement")
+        verbose_name_plural = _("emulation movements")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="movement_end_not_before_start"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def report_closes_at(self):
+        return end_of_day(self.report_deadline) if self.report_deadline else None
+
+
+class MovementReportQuerySet(ProvinceScopedQuerySet):
+    pass
+
+
+class MovementReport(TimeStampedModel):
+    """A unit's short report on a movement, with attachments."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="movement_reports")
+    summary = models.TextField(_("report"))
+    state = models.CharField(_("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+
+    objects = MovementReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["movement", "unit"]
+        verbose_name = _("movement report")
+        verbose_name_plural = _("movement reports")
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit"], name="movementreport_one_per_unit"),
+            models.CheckConstraint(
+                condition=~Q(state=ReportState.SUBMITTED) | Q(submitted_at__isnull=False),
+                name="movementreport_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.movement} – {self.unit}"
+
+
+class Pledge(TimeStampedModel):
+    """The emulation pledge (giao ước thi đua) signed each year by the unit's head and its trade union (plan III.3)."""
+
+    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="pledges")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="pledges")
+    signed_on = models.DateField(_("signed on"))
+    head_signatory = models.CharField(_("signed for the unit by"), max_length=150)
+    union_signatory = models.CharField(_("signed for the trade union by"), max_length=150)
+    content = models.TextField(_("main commitments"), blank=True)
+
+    objects = ProvinceScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year_plan", "unit"]
+        verbose_name = _("emulation pledge")
+        verbose_name_plural = _("emulation pledges")
+        constraints = [models.UniqueConstraint(fields=["year_plan", "unit"], name="pledge_one_per_unit_year")]
+
+    def __str__(self):
+        return f"{self.unit} – {self.year_plan.year}"
+
+
+class ExemplaryIndividual(TimeStampedModel):
+    """An exemplary individual (điển hình tiên tiến) a unit names for the year (plan II.2.6); the council selects
+    some for replication across the province and for presenting to the Supreme Procuracy."""
+
+    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="exemplary_individuals")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="exemplary_individuals")
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    account = models.TextField(_("short account of the example"))
+    selected_for_province = models.BooleanField(_("selected for replication in the province"), default=False)
+    presented_to_supreme = models.BooleanField(_("presented to the Supreme Procuracy"), default=False)
+
+    objects = ProvinceScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year_plan", "unit", "staff__sort_key"]
+        verbose_name = _("exemplary individual")
+        verbose_name_plural = _("exemplary individuals")
+        constraints = [
+            models.UniqueConstraint(fields=["year_plan", "staff"], name="exemplary_once_per_person_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.staff} ({self.year_plan.year})"

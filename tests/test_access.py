@@ -1,15 +1,21 @@
 """Every page × every role. The table is checked against the URL configuration, so a new page without a rule
 fails here until someone decides who may see it."""
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from awards.services import conduct_record_create, initiative_create
+from movements.services import exemplary_add, movement_create, movement_report_save
 from reports.enums import JobState, ReportKind
 from reports.models import ReportJob
 from reports.services import report_request
 from tests import factories as f
 from tests.factories import local_dt
+from units.attachments import attachments_of
 from units.outbox import outbox_record
 
 ROLES = ["anonymous", "officer", "other_officer", "secretariat", "council_member", "admin", "foreign_secretariat"]
@@ -46,12 +52,54 @@ RULES = {
     "reports:plan_reports": ("get", {"secretariat": OK, "admin": OK}),
     "reports:download": ("get", {"secretariat": OK, "admin": OK}),
     "reports:retry": ("post", {"secretariat": DONE, "admin": DONE}),
+    "movements:movement_list": ("get", dict.fromkeys(ROLES[1:], OK)),
+    "movements:movement_create": ("get", {"secretariat": OK, "admin": OK, "foreign_secretariat": OK}),
+    "movements:movement_detail": (
+        "get",
+        {"officer": OK, "other_officer": OK, "secretariat": OK, "council_member": OK, "admin": OK},
+    ),
+    "movements:movement_update": ("get", {"secretariat": OK, "admin": OK}),
+    "movements:movement_report": ("get", {"officer": OK, "other_officer": OK}),
+    "movements:movement_report_return": ("post", {"secretariat": DONE, "admin": DONE}),
+    "movements:pledge_overview": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "movements:pledge": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "movements:exemplary_overview": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "movements:exemplary_unit": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "movements:exemplary_withdraw": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "movements:exemplary_select": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:initiative_list": ("get", dict.fromkeys(ROLES[1:], OK)),
+    "awards:initiative_create": (
+        "get",
+        {"officer": OK, "other_officer": OK, "secretariat": OK, "admin": OK, "foreign_secretariat": OK},
+    ),
+    "awards:initiative_detail": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:initiative_update": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "awards:conduct_list": (
+        "get",
+        {"officer": OK, "other_officer": OK, "secretariat": OK, "admin": OK, "foreign_secretariat": OK},
+    ),
+    "awards:conduct_create": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "awards:conduct_update": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "awards:conduct_delete": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "units:attachment": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
 }
 # Which URL arguments each page takes (from the objects of the ``world`` fixture).
 ARGUMENTS = {
     "units:outbox_resend": {"pk": "message"},
     "reports:download": {"pk": "done_job"},
     "reports:retry": {"pk": "failed_job"},
+    "movements:movement_detail": {"pk": "movement"},
+    "movements:movement_update": {"pk": "movement"},
+    "movements:movement_report": {"pk": "movement"},
+    "movements:movement_report_return": {"pk": "movement_report"},
+    "movements:exemplary_withdraw": {"pk": "example"},
+    "movements:exemplary_select": {"pk": "example"},
+    "awards:initiative_detail": {"pk": "initiative"},
+    "awards:initiative_update": {"pk": "initiative"},
+    "awards:conduct_create": {"staff": "staff"},
+    "awards:conduct_update": {"pk": "conduct"},
+    "awards:conduct_delete": {"pk": "conduct"},
+    "units:attachment": {"pk": "attachment"},
 }
 # Pages outside the application's own rules.
 EXEMPT = {"login", "logout", "set_language"}
@@ -110,12 +158,37 @@ def world(
     done_job.file.save("x.pdf", ContentFile(b"%PDF-1.7 test"))
     failed_job = report_request(kind=ReportKind.REGISTRATION_SUMMARY, year_plan=plan, actor=users["secretariat"])
     ReportJob.objects.filter(pk=failed_job.pk).update(state=JobState.FAILED, error="x")
+    movement = movement_create(
+        province=province,
+        actor=users["secretariat"],
+        name="Thi đua lập thành tích",
+        launched_by="province",
+        kind="regular",
+        start_date=datetime.date(2018, 1, 1),
+        end_date=datetime.date(2018, 12, 31),
+    )
+    report = movement_report_save(
+        movement=movement, unit=unit, actor=officer, summary="Báo cáo", submit=True, now=local_dt(2018, 3, 1)
+    )
+    example = exemplary_add(year_plan=plan, staff=staff[0], actor=officer, account="Gương mẫu")
+    initiative = initiative_create(unit=unit, actor=officer, authors=[staff[0]], title="Sáng kiến", year=2018)
+    pdf = SimpleUploadedFile("quyet-dinh.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    conduct = conduct_record_create(
+        staff=staff[0], actor=officer, year=2018, kind="discipline", discipline_level=1, files=[pdf]
+    )
     objects = {
         "plan": plan.pk,
         "unit": unit.pk,
         "message": message.pk,
         "done_job": done_job.pk,
         "failed_job": failed_job.pk,
+        "movement": movement.pk,
+        "movement_report": report.pk,
+        "example": example.pk,
+        "initiative": initiative.pk,
+        "staff": staff[0].pk,
+        "conduct": conduct.pk,
+        "attachment": attachments_of(conduct)[0].pk,
     }
     return users, objects
 

@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from units.enums import Role
 
 
@@ -5,7 +7,15 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+
+    def plan():
+        from registrations.selectors import landing_plan
+
+        return landing_plan(user)
+
     return {
         "nav_role": Role.ADMIN if user.is_admin else user.role,
         "nav_is_secretariat": user.is_secretariat,
+        # Lazy: pages that do not show the menu's plan links do not pay the query.
+        "nav_plan": SimpleLazyObject(plan),
     }

@@ -1,9 +1,13 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import Gender, OutboxState, Role
@@ -325,3 +329,38 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+def attachment_path(attachment, filename):
+    # A random name on disk: the original name is kept in the row, never trusted as a path.
+    return f"attachments/{attachment.uploaded_at:%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class Attachment(models.Model):
+    """A file attached to a record (a movement, a report, a pledge, a conduct record…).
+
+    Stored under ``MEDIA_ROOT`` (never served directly) and downloaded only through a view that checks the user may
+    see the record it belongs to.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    owner = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    mime_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="attachment_owner_idx")]
+
+    def __str__(self):
+        return self.original_name

@@ -39,3 +39,23 @@ class UnitMemberMixin(RoleRequiredMixin):
     """Officers of a unit and the secretariat of its province."""
 
     allowed_roles = (Role.OFFICER, Role.SECRETARIAT)
+
+
+def can_act_for_unit(user, unit) -> bool:
+    """Whether a user may change a unit's records: its officers, its province's secretariat, admins."""
+    if not user.is_authenticated:
+        return False
+    if user.is_admin:
+        return True
+    if user.role == Role.OFFICER:
+        return user.unit_id == unit.pk
+    if user.role == Role.SECRETARIAT:
+        return user.province_id == unit.province_id
+    return False
+
+
+def require_unit_access(user, unit) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not can_act_for_unit(user, unit):
+        raise PermissionDenied

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -7,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
 
 from registrations.selectors import landing_plan
+from units.attachments import attachment_visible
 from units.enums import OutboxState, Role
 from units.forms import StaffSearchForm
-from units.models import OutboxMessage, Unit
+from units.models import Attachment, OutboxMessage, Unit
 from units.outbox import outbox_resend
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 from units.selectors import staff_list
@@ -73,3 +75,21 @@ def url_has_allowed_host_and_scheme_or(request, fallback: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return reverse(fallback)
+
+
+class AttachmentDownloadView(LoginRequiredMixin, View):
+    """Files are never served by the web server: only here, after the owner's access rule says yes."""
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
+        if not attachment_visible(attachment, request.user):
+            raise Http404
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        response = FileResponse(
+            handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.mime_type
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -1,0 +1,216 @@
+"""Demo movements, pledges, exemplary individuals, initiatives and conduct records for the demo province (the
+2018 plan's movements, section II), built through the services."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from awards.enums import ConductKind, DisciplineLevel, LeaveType, RecognitionLevel
+from awards.models import ConductRecord, Initiative
+from awards.services import conduct_record_create, initiative_create
+from movements.enums import Launcher, MovementKind
+from movements.models import ExemplaryIndividual, Movement, MovementReport, Pledge, YearPlan
+from movements.services import exemplary_add, exemplary_select, movement_create, movement_report_save, pledge_save
+from units.enums import Role
+from units.models import Unit, User
+from units.selectors import province_units, unit_roster
+
+MOVEMENTS = [
+    (
+        "Trách nhiệm, nghiêm túc trong công việc; gương mẫu, đúng mực trong cuộc sống",
+        Launcher.PROVINCE,
+        MovementKind.REGULAR,
+        datetime.date(2018, 1, 7),
+        datetime.date(2018, 12, 31),
+        "Kế hoạch số 02/KH-VKS ngày 07/01/2018",
+        datetime.date(2018, 11, 30),
+    ),
+    (
+        "Thi đua lập thành tích thực hiện thắng lợi Nghị quyết Đại hội đại biểu toàn quốc lần thứ XII của Đảng",
+        Launcher.SUPREME_PROCURACY,
+        MovementKind.THEMATIC,
+        datetime.date(2016, 1, 1),
+        datetime.date(2020, 12, 31),
+        "Chỉ thị số 02/CT-VKSTC ngày 27/12/2017",
+        datetime.date(2018, 11, 30),
+    ),
+    (
+        "Cả nước chung sức xây dựng nông thôn mới (giai đoạn 2016 - 2020)",
+        Launcher.LOCAL_AUTHORITY,
+        MovementKind.THEMATIC,
+        datetime.date(2016, 1, 1),
+        datetime.date(2020, 12, 31),
+        "",
+        None,
+    ),
+    (
+        "Kỷ niệm 70 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc (11/6/1948 - 11/6/2018)",
+        Launcher.PROVINCE,
+        MovementKind.PERIODIC,
+        datetime.date(2018, 1, 15),
+        datetime.date(2018, 6, 11),
+        "Kế hoạch số 02/KH-VKS ngày 07/01/2018",
+        datetime.date(2018, 6, 20),
+    ),
+    (
+        "Kỷ niệm 58 năm Ngày thành lập ngành Kiểm sát nhân dân (26/7/1960 - 26/7/2018)",
+        Launcher.PROVINCE,
+        MovementKind.PERIODIC,
+        datetime.date(2018, 4, 1),
+        datetime.date(2018, 7, 26),
+        "Kế hoạch số 02/KH-VKS ngày 07/01/2018",
+        datetime.date(2018, 8, 10),
+    ),
+]
+
+INITIATIVES = [
+    ("Giải pháp nâng cao chất lượng tranh tụng của Kiểm sát viên tại phiên tòa hình sự sơ thẩm", RecognitionLevel.UNIT),
+    ("Ứng dụng phần mềm quản lý án hình sự trong theo dõi thời hạn tố tụng", RecognitionLevel.PROVINCE),
+    ("Mô hình phối hợp kiểm sát việc tạm giữ, tạm giam tại nhà tạm giữ cấp huyện", RecognitionLevel.UNIT),
+    ("Giải pháp rút ngắn thời gian giải quyết án dân sự phúc thẩm", RecognitionLevel.UNIT),
+    ("Số hóa hồ sơ kiểm sát thi hành án dân sự", RecognitionLevel.PROVINCE),
+    ("Quy trình kiểm tra chéo cáo trạng trước khi ban hành", RecognitionLevel.UNIT),
+]
+
+
+def seed_movements(province: Unit, plan: YearPlan) -> None:
+    secretariat = User.objects.filter(role=Role.SECRETARIAT, province=province).first()
+    units = list(province_units(province))
+    rng = random.Random(26)  # noqa: S311 - demo data
+    for name, launcher, kind, start, end, document, deadline in MOVEMENTS:
+        if Movement.objects.filter(province=province, name=name).exists():
+            continue
+        movement = movement_create(
+            province=province,
+            actor=secretariat,
+            name=name,
+            launched_by=launcher,
+            kind=kind,
+            start_date=start,
+            end_date=end,
+            launching_document=document,
+            report_deadline=deadline,
+            theme=name,
+            criteria="Hoàn thành xuất sắc chỉ tiêu nghiệp vụ; không để xảy ra oan, sai, bỏ lọt tội phạm.",
+        )
+        if deadline is None:
+            continue
+        when = timezone.make_aware(datetime.datetime.combine(deadline, datetime.time(9)))
+        for unit in units:
+            if rng.random() < 0.7 and not MovementReport.objects.filter(movement=movement, unit=unit).exists():
+                movement_report_save(
+                    movement=movement,
+                    unit=unit,
+                    actor=secretariat,
+                    now=when - datetime.timedelta(days=3),
+                    summary=f"{unit.name} đã quán triệt, triển khai phong trào tới toàn thể cán bộ, công chức; "
+                    "kết quả thực hiện các chỉ tiêu nghiệp vụ đạt và vượt kế hoạch.",
+                    submit=rng.random() < 0.8,
+                )
+
+
+def seed_pledges_and_examples(province: Unit, plan: YearPlan) -> None:
+    secretariat = User.objects.filter(role=Role.SECRETARIAT, province=province).first()
+    rng = random.Random(36)  # noqa: S311 - demo data
+    for index, unit in enumerate(province_units(province)):
+        roster = list(unit_roster(unit))
+        if index % 7 != 3 and not Pledge.objects.filter(year_plan=plan, unit=unit).exists():
+            pledge_save(
+                year_plan=plan,
+                unit=unit,
+                actor=secretariat,
+                signed_on=datetime.date(2018, 1, 12 + index % 5),
+                head_signatory=roster[0].full_name,
+                union_signatory=roster[-1].full_name,
+                content="Phấn đấu hoàn thành xuất sắc nhiệm vụ năm 2018; không có cán bộ vi phạm kỷ luật.",
+            )
+        if index % 5 != 2 and not ExemplaryIndividual.objects.filter(year_plan=plan, unit=unit).exists():
+            person = rng.choice(roster)
+            example = exemplary_add(
+                year_plan=plan,
+                staff=person,
+                actor=secretariat,
+                account=f"Đồng chí {person.full_name} luôn hoàn thành xuất sắc nhiệm vụ, chủ động nghiên cứu, đề "
+                "xuất giải pháp nâng cao chất lượng công tác kiểm sát.",
+            )
+            if index % 4 == 0:
+                exemplary_select(example=example, actor=secretariat, for_province=True, for_supreme=index % 8 == 0)
+
+
+def seed_initiatives_and_conduct(province: Unit) -> None:
+    secretariat = User.objects.filter(role=Role.SECRETARIAT, province=province).first()
+    units = list(province_units(province))
+    for index, (title, level) in enumerate(INITIATIVES):
+        if Initiative.objects.filter(unit__province=province, title=title).exists():
+            continue
+        unit = units[(index * 3 + 1) % len(units)]
+        authors = list(unit_roster(unit))[: 1 + index % 2]
+        initiative_create(
+            unit=unit,
+            actor=secretariat,
+            authors=authors,
+            title=title,
+            year=2018,
+            summary="Áp dụng tại đơn vị từ quý II năm 2018, giảm thời gian xử lý và nâng cao chất lượng.",
+            recognition_level=level,
+            decision_number=f"{10 + index:02d}/QĐ-VKS",
+            decision_date=datetime.date(2018, 10, 15),
+        )
+    if ConductRecord.objects.filter(staff__unit__province=province).exists():
+        return
+    rosters = [list(unit_roster(unit)) for unit in units]
+    records = [
+        (
+            rosters[3][2],
+            {
+                "kind": ConductKind.DISCIPLINE,
+                "discipline_level": DisciplineLevel.REPRIMAND,
+                "decision_number": "05/QĐ-VKS",
+                "decision_date": datetime.date(2018, 5, 3),
+                "start_date": datetime.date(2018, 5, 3),
+                "description": "Vi phạm thời hạn tố tụng.",
+            },
+        ),
+        (
+            rosters[12][4],
+            {
+                "kind": ConductKind.DISCIPLINE,
+                "discipline_level": DisciplineLevel.WARNING,
+                "decision_number": "09/QĐ-VKS",
+                "decision_date": datetime.date(2018, 8, 20),
+                "start_date": datetime.date(2018, 8, 20),
+                "description": "Vi phạm quy chế nghiệp vụ.",
+            },
+        ),
+        (
+            rosters[14][3],
+            {
+                "kind": ConductKind.ANNULLED_CASE,
+                "description": "Bản án sơ thẩm bị hủy để điều tra lại có trách nhiệm của Viện kiểm sát.",
+                "start_date": datetime.date(2018, 9, 12),
+            },
+        ),
+        (
+            next(p for p in rosters[5] if p.gender == "female"),
+            {
+                "kind": ConductKind.LONG_LEAVE,
+                "leave_type": LeaveType.MATERNITY,
+                "start_date": datetime.date(2018, 3, 1),
+                "end_date": datetime.date(2018, 8, 31),
+                "description": "Nghỉ thai sản 6 tháng.",
+            },
+        ),
+        (
+            rosters[8][1],
+            {
+                "kind": ConductKind.LONG_LEAVE,
+                "leave_type": LeaveType.SICK,
+                "start_date": datetime.date(2018, 4, 2),
+                "end_date": datetime.date(2018, 6, 29),
+                "description": "Nghỉ điều trị bệnh dài ngày.",
+            },
+        ),
+    ]
+    for person, fields in records:
+        conduct_record_create(staff=person, actor=secretariat, year=2018, **fields)

@@ -1,0 +1,67 @@
+"""Reads for movements, pledges and exemplary individuals; each a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from movements.enums import ReportState
+from movements.models import ExemplaryIndividual, Movement, MovementReport, Pledge, YearPlan
+from units.attachments import attachments_by_owner
+from units.models import Unit
+from units.selectors import province_units
+
+
+def movements_for(user) -> QuerySet[Movement]:
+    """The movements a user sees, with the report state of the officer's own unit, or report counts."""
+    movements = Movement.objects.for_user(user).select_related("province")
+    if user.is_officer:
+        mine = MovementReport.objects.filter(movement=OuterRef("pk"), unit_id=user.unit_id)
+        return movements.annotate(my_state=Subquery(mine.values("state")[:1]))
+    return movements.annotate(
+        submitted_count=Count("reports", filter=Q(reports__state=ReportState.SUBMITTED), distinct=True),
+        chosen_count=Count("units", distinct=True),
+    )
+
+
+@dataclass
+class ParticipantRow:
+    unit: Unit
+    report: MovementReport | None
+
+
+def movement_participants(movement: Movement) -> list[ParticipantRow]:
+    units = province_units(movement.province) if movement.all_units else movement.units.select_related("kind")
+    reports = {r.unit_id: r for r in MovementReport.objects.filter(movement=movement)}
+    return [ParticipantRow(unit, reports.get(unit.pk)) for unit in units.order_by("display_order", "sort_key")]
+
+
+@dataclass
+class PledgeRow:
+    unit: Unit
+    pledge: Pledge | None
+    attachments: list
+
+
+def pledge_overview(year_plan: YearPlan) -> list[PledgeRow]:
+    units = list(province_units(year_plan.province))
+    pledges = {p.unit_id: p for p in Pledge.objects.filter(year_plan=year_plan)}
+    files = attachments_by_owner(Pledge, [p.pk for p in pledges.values()])
+    return [
+        PledgeRow(unit, pledges.get(unit.pk), files.get(pledges[unit.pk].pk, []) if unit.pk in pledges else [])
+        for unit in units
+    ]
+
+
+@dataclass
+class ExemplaryRow:
+    unit: Unit
+    examples: list[ExemplaryIndividual]
+
+
+def exemplary_overview(year_plan: YearPlan) -> list[ExemplaryRow]:
+    """Every unit of the province with the exemplary individuals it named (none is visible at a glance)."""
+    units = list(province_units(year_plan.province))
+    by_unit: dict[int, list[ExemplaryIndividual]] = {}
+    for example in ExemplaryIndividual.objects.filter(year_plan=year_plan).select_related("staff"):
+        by_unit.setdefault(example.unit_id, []).append(example)
+    return [ExemplaryRow(unit, by_unit.get(unit.pk, [])) for unit in units]
