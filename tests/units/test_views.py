@@ -72,3 +72,10 @@ def test_english_is_available(client, secretariat):
     client.force_login(secretariat)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "No emulation year plan" in client.get("/").content.decode()
+
+
+def test_an_english_browser_still_gets_vietnamese(client, secretariat):
+    client.force_login(secretariat)
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Chưa có kế hoạch thi đua năm" in response.content.decode()
+    assert response["Content-Language"] == "vi"
