@@ -5,6 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class SubjectKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
     COLLECTIVE = "collective", _("Collective")
+    ANY = "any", _("Individual or collective")
+
+
+class TitleCategory(models.TextChoices):
+    """An emulation title (danh hiệu thi đua, registered in January) or a form of commendation (hình thức khen
+    thưởng: Giấy khen, Bằng khen, Kỷ niệm chương…), domain-rules §2."""
+
+    TITLE = "title", _("Emulation title")
+    FORM = "form", _("Form of commendation")
 
 
 class ConferringLevel(models.TextChoices):
@@ -57,3 +66,51 @@ class LeaveType(models.TextChoices):
 
 # Leave that counts as working time (TT 02/2011-BNV, TT 01/2024/TT-BNV; domain-rules §4.1).
 LEAVE_COUNTED_AS_WORK = {LeaveType.MATERNITY, LeaveType.INJURY}
+
+
+class ProposalKind(models.TextChoices):
+    """Law 2022 Art. 8 types of commendation relevant to a provincial procuracy (domain-rules §2.2)."""
+
+    YEAR_END = "year_end", _("Year-end titles and awards")
+    MOVEMENT = "movement", _("For a movement or theme")
+    AD_HOC = "ad_hoc", _("Ad hoc, for an outstanding act")
+    LONG_SERVICE = "long_service", _("Long-service medal “Vì sự nghiệp Kiểm sát”")
+
+
+class LineState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, awaiting review")
+    RETURNED = "returned", _("Returned to the unit")
+    REJECTED = "rejected", _("Rejected")
+    ACCEPTED = "accepted", _("Accepted for the council")
+    APPROVED = "approved", _("Approved by the council")
+    NOT_APPROVED = "not_approved", _("Not approved by the council")
+    DECIDED = "decided", _("Awarded")
+    FORWARDED = "forwarded", _("Forwarded to the higher level")
+
+
+class Outcome(models.TextChoices):
+    PASS = "pass", _("Meets")
+    FAIL = "fail", _("Does not meet")
+    REVIEW = "review", _("Needs review")
+
+
+class MeetingState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    CLOSED = "closed", _("Closed")
+
+
+class DecisionKind(models.TextChoices):
+    DECISION = "decision", _("Decision of the provincial head")
+    FORWARDING = "forwarding", _("Forwarding submission (tờ trình) to the higher level")
+    EXTERNAL = "external", _("Decision of a higher level, recorded")
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+
+
+class AwardStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    REVOKED = "revoked", _("Revoked")

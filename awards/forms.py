@@ -2,9 +2,12 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import ConductRecord, Initiative
+from awards.enums import DecisionKind, ProposalKind
+from awards.models import ConductRecord, Initiative, ProposalLine, Title
+from movements.models import Movement
 from units.attachments import AttachmentsField
 from units.models import Staff
+from units.selectors import unit_roster
 
 
 class InitiativeForm(forms.ModelForm):
@@ -78,3 +81,152 @@ class ConductRecordForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))
         return cleaned
+
+
+# --- Proposals and the council ---------------------------------------------------------------------------------
+
+COLLECTIVE_CHOICE = "unit"
+
+
+class ProposalCreateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProposalKind.choices)
+    movement = forms.ModelChoiceField(label=_("Movement"), queryset=Movement.objects.none(), required=False)
+    description = forms.CharField(label=_("Description"), max_length=255, required=False)
+
+    def __init__(self, *args, movements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["movement"].queryset = movements
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == ProposalKind.MOVEMENT and not cleaned.get("movement"):
+            self.add_error("movement", _("Choose the movement the proposal is for."))
+        return cleaned
+
+
+class LineForm(forms.Form):
+    subject = forms.ChoiceField(label=_("Proposed for"))
+    title = forms.ModelChoiceField(label=_("Title or form of commendation"), queryset=Title.objects.none())
+    achievements = forms.CharField(
+        label=_("Achievement summary"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Initiatives it relies on"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text=_("Needed for Chiến sĩ thi đua titles; an initiative supports one award only."),
+    )
+    files = AttachmentsField(label=_("Achievement report and evidence"))
+
+    def __init__(self, *args, unit, initiatives, line=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = list(unit_roster(unit))
+        self.staff = {str(person.pk): person for person in staff}
+        self.fields["subject"].choices = [(COLLECTIVE_CHOICE, _("The unit: %(name)s") % {"name": unit.name})] + [
+            (str(person.pk), f"{person.full_name} – {person.position}") for person in staff
+        ]
+        self.fields["title"].queryset = Title.objects.active()
+        self.fields["initiatives"].queryset = initiatives
+        if line is not None:
+            self.fields["subject"].disabled = True
+            self.fields["title"].disabled = True
+            self.initial.update(
+                subject=str(line.staff_id) if line.staff_id else COLLECTIVE_CHOICE,
+                title=line.title,
+                achievements=line.achievements,
+                initiatives=[link.initiative for link in line.initiative_links.filter(released=False)],
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def subject_staff(self):
+        choice = self.cleaned_data["subject"]
+        return None if choice == COLLECTIVE_CHOICE else self.staff[choice]
+
+
+class ReviewForm(forms.Form):
+    ACTIONS = [
+        ("accept", _("Accept for the council")),
+        ("override", _("Override the needs-review checks")),
+        ("return", _("Return to the unit")),
+        ("reject", _("Reject")),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(
+        label=_("Reason or note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MeetingForm(forms.Form):
+    held_at = forms.DateTimeField(label=_("Held at"), help_text=_("dd/mm/yyyy hh:mm"))
+    location = forms.CharField(label=_("Place"), max_length=255, required=False)
+    chair = forms.CharField(label=_("Chaired by"), max_length=150, required=False)
+    secretary = forms.CharField(label=_("Minutes taken by"), max_length=150, required=False)
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members of the council"),
+        queryset=Staff.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+    absent = forms.ModelMultipleChoiceField(
+        label=_("Absent members"),
+        queryset=Staff.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = staff
+        self.fields["absent"].queryset = staff
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        members, absent = set(cleaned.get("members") or []), set(cleaned.get("absent") or [])
+        if absent - members:
+            self.add_error("absent", _("Absent members must be members of the council."))
+        return cleaned
+
+
+class TallyForm(forms.Form):
+    yes = forms.IntegerField(label=_("Yes"), min_value=0)
+    no = forms.IntegerField(label=_("No"), min_value=0)
+    blank = forms.IntegerField(label=_("Blank or invalid"), min_value=0, initial=0)
+    written_yes = forms.IntegerField(label=_("Written yes"), min_value=0, initial=0)
+    written_no = forms.IntegerField(label=_("Written no"), min_value=0, initial=0)
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DecisionKind.choices)
+    lines = forms.ModelMultipleChoiceField(
+        label=_("Lines"), queryset=ProposalLine.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=500, required=False)
+    issuer = forms.CharField(label=_("Issued by (for a higher level's decision)"), max_length=255, required=False)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lines"].queryset = lines
+        self.fields["lines"].label_from_instance = lambda line: f"{line.subject_name} – {line.title.name}"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class IssueForm(forms.Form):
+    number = forms.CharField(label=_("Number"), max_length=50, help_text=_("e.g. 45/QĐ-VKS"))
+    issued_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+
+class RevokeForm(forms.Form):
+    revoked_by = forms.CharField(label=_("Revoking decision"), max_length=100)
+    revoked_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,8 +1,10 @@
-"""Reads for initiatives and conduct records."""
+"""Reads of the awards app, each a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from awards.models import ConductRecord, Initiative
+from awards.enums import LineState
+from awards.models import AwardRecord, ConductRecord, Initiative, LineInitiative, Proposal, ProposalLine
+from units.attachments import attachments_by_owner
 from units.models import Staff
 from units.text import search_key
 
@@ -27,3 +29,85 @@ def conduct_list(user, *, year: int | None = None, staff: Staff | None = None) -
     if staff:
         records = records.filter(staff=staff)
     return records.order_by("-year", "staff__unit__display_order", "staff__sort_key", "kind", "pk")
+
+
+# --- Proposals, review, council, decisions, history ------------------------------------------------------------
+
+
+def proposals_for(user, year_plan) -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.for_user(user)
+        .filter(year_plan=year_plan)
+        .select_related("unit", "movement", "year_plan")
+        .annotate(
+            line_count=Count("lines", distinct=True),
+            open_count=Count("lines", filter=Q(lines__state__in=["draft", "returned"]), distinct=True),
+        )
+        .order_by("unit__display_order", "unit__sort_key", "kind", "pk")
+    )
+
+
+def lines_with_details(lines: QuerySet[ProposalLine]) -> list[ProposalLine]:
+    """Lines with their subject, title, verdict, live initiatives and attachments, in a fixed number of queries."""
+    lines = list(
+        lines.select_related(
+            "proposal__unit", "proposal__year_plan", "staff", "title", "verdict", "verdict__rule_set", "agenda_item"
+        ).prefetch_related(
+            Prefetch(
+                "initiative_links",
+                queryset=LineInitiative.objects.filter(released=False).select_related("initiative"),
+                to_attr="live_links",
+            ),
+        )
+    )
+    files = attachments_by_owner(ProposalLine, [line.pk for line in lines])
+    for line in lines:
+        line.files = files.get(line.pk, [])
+    return lines
+
+
+def review_lines(year_plan, *, state: str = "", title_id: int | None = None, unit_id: int | None = None):
+    lines = ProposalLine.objects.filter(proposal__year_plan=year_plan).exclude(state=LineState.DRAFT)
+    if state:
+        lines = lines.filter(state=state)
+    if title_id:
+        lines = lines.filter(title_id=title_id)
+    if unit_id:
+        lines = lines.filter(proposal__unit_id=unit_id)
+    return lines.order_by(
+        "title__category",
+        "title__subject_kind",
+        "-title__display_order",
+        "proposal__unit__display_order",
+        "staff__sort_key",
+        "pk",
+    )
+
+
+def award_history(
+    user,
+    *,
+    query: str = "",
+    year: int | None = None,
+    title_id: int | None = None,
+    unit_id: int | None = None,
+    decision: str = "",
+    staff_id: int | None = None,
+):
+    records = AwardRecord.objects.for_user(user).select_related("unit", "staff", "title", "decision")
+    if query:
+        key = search_key(query)
+        records = records.filter(Q(staff__search_key__contains=key) | Q(unit__name__icontains=query))
+    if year:
+        records = records.filter(year=year)
+    if title_id:
+        records = records.filter(title_id=title_id)
+    if unit_id:
+        records = records.filter(unit_id=unit_id)
+    if staff_id:
+        records = records.filter(staff_id=staff_id)
+    if decision:
+        records = records.filter(decision_number__icontains=decision.strip())
+    return records.order_by(
+        "-year", "title__category", "-title__display_order", "unit__display_order", "staff__sort_key", "pk"
+    )

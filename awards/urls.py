@@ -1,15 +1,43 @@
 from django.urls import path
 
-from awards import views
+from awards.views import council, decisions, history, proposals, records, review
 
 app_name = "awards"
 urlpatterns = [
-    path("initiatives/", views.InitiativeListView.as_view(), name="initiative_list"),
-    path("initiatives/new/", views.InitiativeFormView.as_view(), name="initiative_create"),
-    path("initiatives/<int:pk>/", views.InitiativeDetailView.as_view(), name="initiative_detail"),
-    path("initiatives/<int:pk>/edit/", views.InitiativeFormView.as_view(), name="initiative_update"),
-    path("conduct/", views.ConductListView.as_view(), name="conduct_list"),
-    path("staff/<int:staff>/conduct/new/", views.ConductFormView.as_view(), name="conduct_create"),
-    path("conduct/<int:pk>/edit/", views.ConductFormView.as_view(), name="conduct_update"),
-    path("conduct/<int:pk>/delete/", views.ConductDeleteView.as_view(), name="conduct_delete"),
+    path("initiatives/", records.InitiativeListView.as_view(), name="initiative_list"),
+    path("initiatives/new/", records.InitiativeFormView.as_view(), name="initiative_create"),
+    path("initiatives/<int:pk>/", records.InitiativeDetailView.as_view(), name="initiative_detail"),
+    path("initiatives/<int:pk>/edit/", records.InitiativeFormView.as_view(), name="initiative_update"),
+    path("conduct/", records.ConductListView.as_view(), name="conduct_list"),
+    path("staff/<int:staff>/conduct/new/", records.ConductFormView.as_view(), name="conduct_create"),
+    path("conduct/<int:pk>/edit/", records.ConductFormView.as_view(), name="conduct_update"),
+    path("conduct/<int:pk>/delete/", records.ConductDeleteView.as_view(), name="conduct_delete"),
+    # Proposals (units)
+    path("plans/<int:plan>/proposals/", proposals.ProposalListView.as_view(), name="proposal_list"),
+    path("plans/<int:plan>/proposals/new/", proposals.ProposalCreateView.as_view(), name="proposal_create"),
+    path("proposals/<int:pk>/", proposals.ProposalDetailView.as_view(), name="proposal_detail"),
+    path("proposals/<int:pk>/lines/new/", proposals.LineFormView.as_view(), name="line_create"),
+    path("proposals/<int:pk>/submit/", proposals.ProposalSubmitView.as_view(), name="proposal_submit"),
+    path("proposal-lines/<int:pk>/", proposals.LineDetailView.as_view(), name="line_detail"),
+    path("proposal-lines/<int:line>/edit/", proposals.LineFormView.as_view(), name="line_update"),
+    path("proposal-lines/<int:pk>/delete/", proposals.LineDeleteView.as_view(), name="line_delete"),
+    # Review (secretariat)
+    path("plans/<int:plan>/review/", review.ReviewListView.as_view(), name="review"),
+    path("proposal-lines/<int:pk>/review/", review.LineReviewView.as_view(), name="line_review"),
+    # Council
+    path("plans/<int:plan>/meetings/", council.MeetingListView.as_view(), name="meeting_list"),
+    path("plans/<int:plan>/meetings/new/", council.MeetingCreateView.as_view(), name="meeting_create"),
+    path("meetings/<int:pk>/", council.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/agenda/", council.AgendaAddView.as_view(), name="agenda_add"),
+    path("meetings/<int:pk>/close/", council.MeetingCloseView.as_view(), name="meeting_close"),
+    path("meetings/<int:pk>/documents/", council.MeetingDocumentView.as_view(), name="meeting_document"),
+    path("agenda/<int:pk>/tally/", council.TallyView.as_view(), name="tally"),
+    # Decisions and history
+    path("plans/<int:plan>/decisions/", decisions.DecisionListView.as_view(), name="decision_list"),
+    path("plans/<int:plan>/decisions/new/", decisions.DecisionCreateView.as_view(), name="decision_create"),
+    path("decisions/<int:pk>/", decisions.DecisionDetailView.as_view(), name="decision_detail"),
+    path("decisions/<int:pk>/issue/", decisions.DecisionIssueView.as_view(), name="decision_issue"),
+    path("decisions/<int:pk>/documents/", decisions.DecisionDocumentView.as_view(), name="decision_document"),
+    path("award-history/", history.AwardHistoryView.as_view(), name="history"),
+    path("award-records/<int:pk>/revoke/", history.AwardRevokeView.as_view(), name="award_revoke"),
 ]

@@ -41,6 +41,10 @@ class YearPlan(TimeStampedModel):
     registration_deadline = models.DateField(
         _("registration deadline"), help_text=_("Inclusive: registrations are accepted until 23:59:59 that day.")
     )
+    proposal_deadline = models.DateField(
+        _("year-end proposal deadline"), null=True, blank=True,
+        help_text=_("Inclusive: year-end proposals are accepted until 23:59:59 that day."),
+    )
     superior_agency = models.CharField(
         _("superior agency (document header)"), max_length=150, default="VIỆN KSND TỐI CAO"
     )

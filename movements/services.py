@@ -18,6 +18,7 @@ PLAN_FIELDS = (
     "issued_on",
     "theme",
     "registration_deadline",
+    "proposal_deadline",
     "superior_agency",
     "issuing_agency",
     "agency_symbol",

@@ -83,7 +83,7 @@ def registration_sheet(*, unit: Unit, year_plan: YearPlan, now=None) -> Registra
     roster_ids = {person.pk for person in roster}
     # People who were registered but have since left stay on a submitted sheet.
     extra_staff = [line.staff for key, line in lines.items() if key is not None and key not in roster_ids]
-    titles = list(Title.objects.active())
+    titles = list(Title.objects.active().emulation_titles())
     deadline = effective_deadline(unit=unit, year_plan=year_plan)
     now = now or timezone.now()
     return RegistrationSheet(
@@ -154,7 +154,7 @@ def registration_overview(year_plan: YearPlan) -> tuple[list[OverviewRow], list[
                 not_registering=not_registering[unit.pk],
             )
         )
-    titles = list(Title.objects.active())
+    titles = list(Title.objects.active().emulation_titles())
     return rows, titles, totals
 
 
@@ -242,4 +242,4 @@ def registration_summary(year_plan: YearPlan) -> RegistrationSummary:
         counts = Counter(line.title_id for line in unit_lines if line.title_id)
         totals.update(counts)
         summaries.append(UnitRegistrationSummary(unit, registration, collective, people, counts))
-    return RegistrationSummary(year_plan, summaries, list(Title.objects.active()), totals, missing)
+    return RegistrationSummary(year_plan, summaries, list(Title.objects.active().emulation_titles()), totals, missing)

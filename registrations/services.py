@@ -80,7 +80,7 @@ def _validate_lines(*, unit: Unit, lines: list[LineInput]) -> dict[int | None, L
         wanted_kind = SubjectKind.COLLECTIVE if line.staff_id is None else SubjectKind.INDIVIDUAL
         if line.title_id is not None:
             title = titles.get(line.title_id)
-            if title is None or not title.is_active:
+            if title is None or not title.is_active or not title.is_emulation_title:
                 errors.append(_("%(name)s: the chosen title does not exist.") % {"name": subject_name})
             elif title.subject_kind != wanted_kind:
                 message = (

@@ -32,11 +32,13 @@ def document_number(number: str, symbol: str) -> str:
     return f"Số: {number}" if number else f"Số:        /{symbol}"
 
 
-def header_context(plan: YearPlan, *, doc_type: str, subject: str, number: str, issued_on: datetime.date) -> dict:
+def header_context(
+    plan: YearPlan, *, doc_type: str, subject: str, number: str, issued_on: datetime.date, symbol: str = "BC"
+) -> dict:
     return {
         "superior": plan.superior_agency,
         "issuer": plan.header_agency,
-        "number": document_number(number, f"BC-{plan.agency_symbol}"),
+        "number": document_number(number, f"{symbol}-{plan.agency_symbol}"),
         "place_date": document_date(plan.place_name or plan.province.name.split("tỉnh")[-1].strip(), issued_on),
         "doc_type": doc_type,
         "subject": subject,
@@ -99,3 +101,128 @@ def registration_summary_document(
                 )
 
     return DocumentSpec(parts(), len(chunks), f"tong-hop-dang-ky-thi-dua-{plan.year}.pdf")
+
+
+# --- Documents of the council and the decisions ------------------------------------------------------------------
+
+
+def _one_part(template: str, context: dict, filename: str) -> DocumentSpec:
+    def parts():
+        with translation.override("vi"):
+            yield render_to_string(template, {"css_path": CSS_FILE, **context})
+
+    return DocumentSpec(parts(), 1, filename)
+
+
+def _by_title(lines):
+    """Lines grouped by title, highest first: [(title, [lines])]."""
+    groups: dict = {}
+    for line in lines:
+        groups.setdefault(line.title, []).append(line)
+    return sorted(groups.items(), key=lambda item: (item[0].category, item[0].subject_kind, -item[0].display_order))
+
+
+def council_pack_document(meeting, *, issued_on: datetime.date | None = None) -> DocumentSpec:
+    """Hồ sơ trình Hội đồng: per title, the lines on the agenda with their eligibility and the secretariat's notes."""
+    from awards.models import ProposalLine
+    from awards.selectors import lines_with_details
+
+    plan = meeting.year_plan
+    lines = lines_with_details(ProposalLine.objects.filter(agenda_item__meeting=meeting))
+    header = header_context(
+        plan,
+        doc_type="BÁO CÁO",
+        number="",
+        issued_on=issued_on or meeting.held_at.date(),
+        subject=f"Danh sách đề nghị khen thưởng năm {plan.year} trình Hội đồng thi đua, khen "
+        "thưởng và kết quả kiểm tra tiêu chuẩn",
+    )
+    return _one_part(
+        "reports/council_pack.html",
+        {"header": header, "plan": plan, "meeting": meeting, "groups": _by_title(lines)},
+        f"ho-so-trinh-hoi-dong-{plan.year}-{meeting.pk}.pdf",
+    )
+
+
+def vote_minutes_document(meeting) -> DocumentSpec:
+    """Biên bản họp Hội đồng và kiểm phiếu (Decree 30/2020, form 1.9): who attended, each line's tally."""
+    from django.utils import timezone
+
+    from awards.models import AgendaItem
+
+    plan = meeting.year_plan
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting).select_related("line__proposal__unit", "line__staff", "line__title")
+    )
+    held_at = timezone.localtime(meeting.held_at)
+    header = header_context(
+        plan,
+        doc_type="BIÊN BẢN",
+        number="",
+        issued_on=held_at.date(),
+        symbol="BB",
+        subject="Họp Hội đồng thi đua, khen thưởng và kiểm phiếu bầu",
+    )
+    members = list(meeting.members.select_related("staff"))
+    return _one_part(
+        "reports/vote_minutes.html",
+        {
+            "header": header,
+            "plan": plan,
+            "meeting": meeting,
+            "held_at": held_at,
+            "items": items,
+            "present": [m for m in members if m.present],
+            "absent": [m for m in members if not m.present],
+        },
+        f"bien-ban-kiem-phieu-{plan.year}-{meeting.pk}.pdf",
+    )
+
+
+def decision_document(decision) -> DocumentSpec:
+    """The decision (QUYẾT ĐỊNH) or the forwarding submission (TỜ TRÌNH), with its attached list."""
+    from awards.enums import DecisionKind
+    from awards.models import ProposalLine
+
+    plan = decision.year_plan
+    lines = list(
+        ProposalLine.objects.filter(decision_lines__decision=decision)
+        .select_related("proposal__unit", "staff", "title")
+        .order_by("proposal__unit__display_order", "staff__sort_key")
+    )
+    forwarding = decision.kind == DecisionKind.FORWARDING
+    subject = decision.subject or (
+        f"Đề nghị khen thưởng thành tích năm {plan.year}"
+        if forwarding
+        else f"Tặng danh hiệu thi đua và hình thức khen thưởng năm {plan.year}"
+    )
+    header = header_context(
+        plan,
+        doc_type="TỜ TRÌNH" if forwarding else "QUYẾT ĐỊNH",
+        subject=f"V/v {subject[0].lower()}{subject[1:]}"
+        if forwarding
+        else f"Về việc {subject[0].lower()}{subject[1:]}",
+        number=decision.number,
+        issued_on=decision.issued_on or datetime.date.today(),
+        symbol="TTr" if forwarding else "QĐ",
+    )
+    header["number"] = f"Số: {decision.number}" if decision.number else header["number"]
+    header["signer_title"] = decision.signer_title or header["signer_title"]
+    header["signer_name"] = decision.signer_name or header["signer_name"]
+    groups = _by_title(lines)
+    counts = [
+        (title, sum(1 for line in group if line.staff_id), sum(1 for line in group if not line.staff_id))
+        for title, group in groups
+    ]
+    return _one_part(
+        "reports/decision.html",
+        {
+            "header": header,
+            "plan": plan,
+            "decision": decision,
+            "groups": groups,
+            "counts": counts,
+            "forwarding": forwarding,
+        },
+        f"{'to-trinh' if forwarding else 'quyet-dinh'}-{decision.pk}.pdf",
+    )

@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportKind(models.TextChoices):
     REGISTRATION_SUMMARY = "registration-summary", _("Summary of title registrations")
+    COUNCIL_PACK = "council-pack", _("Council pack: proposals and eligibility")
+    VOTE_MINUTES = "vote-minutes", _("Minutes of the council meeting and vote count")
+    DECISION = "decision", _("Decision with its list")
+    FORWARDING = "forwarding", _("Forwarding submission with its list")
 
 
 class JobState(models.TextChoices):

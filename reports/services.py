@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from movements.models import YearPlan
-from reports.documents import DocumentSpec, registration_summary_document
+from reports.documents import (
+    DocumentSpec,
+    council_pack_document,
+    decision_document,
+    registration_summary_document,
+    vote_minutes_document,
+)
 from reports.enums import JobState, ReportKind
 from reports.models import ReportJob
 from reports.pdf import render_parts
@@ -23,9 +29,18 @@ logger = logging.getLogger(__name__)
 
 def build_document(kind: str, *, year_plan: YearPlan, params: dict) -> DocumentSpec:
     """The one place that knows which builder makes which kind of document."""
+    from awards.models import CouncilMeeting, Decision
+
+    issued_on = datetime.date.fromisoformat(params["issued_on"]) if params.get("issued_on") else None
     if kind == ReportKind.REGISTRATION_SUMMARY:
-        issued_on = datetime.date.fromisoformat(params["issued_on"]) if params.get("issued_on") else None
         return registration_summary_document(year_plan, number=params.get("number", ""), issued_on=issued_on)
+    if kind == ReportKind.COUNCIL_PACK:
+        meeting = CouncilMeeting.objects.get(pk=params["meeting"], year_plan=year_plan)
+        return council_pack_document(meeting, issued_on=issued_on)
+    if kind == ReportKind.VOTE_MINUTES:
+        return vote_minutes_document(CouncilMeeting.objects.get(pk=params["meeting"], year_plan=year_plan))
+    if kind in (ReportKind.DECISION, ReportKind.FORWARDING):
+        return decision_document(Decision.objects.get(pk=params["decision"], year_plan=year_plan))
     raise ValueError(f"Unknown document kind {kind!r}")
 
 

@@ -93,7 +93,11 @@ def load_catalogues():
 
     from django.apps import apps
 
-    for module in ("units.migrations.0002_unit_kinds", "awards.migrations.0002_load_titles"):
+    for module in (
+        "units.migrations.0002_unit_kinds",
+        "awards.migrations.0002_load_titles",
+        "awards.migrations.0005_forms_and_rule_sets",
+    ):
         importlib.import_module(module).load(apps, None)
 
 

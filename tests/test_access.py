@@ -9,11 +9,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from awards.services import conduct_record_create, initiative_create
+from awards.services.council import agenda_add, meeting_create
+from awards.services.decisions import decision_create
+from awards.services.lines import line_transition
 from movements.services import exemplary_add, movement_create, movement_report_save
 from reports.enums import JobState, ReportKind
 from reports.models import ReportJob
 from reports.services import report_request
 from tests import factories as f
+from tests.awards.helpers import award, propose, register
 from tests.factories import local_dt
 from units.attachments import attachments_of
 from units.outbox import outbox_record
@@ -82,6 +86,33 @@ RULES = {
     "awards:conduct_update": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
     "awards:conduct_delete": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
     "units:attachment": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "awards:proposal_list": (
+        "get",
+        {"officer": OK, "other_officer": OK, "secretariat": OK, "council_member": OK, "admin": OK},
+    ),
+    "awards:proposal_create": ("get", {"officer": OK, "other_officer": OK}),
+    "awards:proposal_detail": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:line_create": ("get", {"officer": OK}),
+    "awards:proposal_submit": ("post", {"officer": DONE}),
+    "awards:line_detail": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:line_update": ("get", {"officer": OK}),
+    "awards:line_delete": ("get", {"officer": OK}),
+    "awards:review": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:line_review": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:meeting_list": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:meeting_create": ("get", {"secretariat": OK, "admin": OK}),
+    "awards:meeting_detail": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:agenda_add": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:meeting_close": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:meeting_document": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:tally": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:decision_list": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:decision_create": ("get", {"secretariat": OK, "admin": OK}),
+    "awards:decision_detail": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:decision_issue": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:decision_document": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:history": ("get", dict.fromkeys(ROLES[1:], OK)),
+    "awards:award_revoke": ("get", {"secretariat": OK, "admin": OK}),
 }
 # Which URL arguments each page takes (from the objects of the ``world`` fixture).
 ARGUMENTS = {
@@ -100,6 +131,22 @@ ARGUMENTS = {
     "awards:conduct_update": {"pk": "conduct"},
     "awards:conduct_delete": {"pk": "conduct"},
     "units:attachment": {"pk": "attachment"},
+    "awards:proposal_detail": {"pk": "proposal"},
+    "awards:line_create": {"pk": "proposal"},
+    "awards:proposal_submit": {"pk": "proposal"},
+    "awards:line_detail": {"pk": "line"},
+    "awards:line_update": {"line": "line"},
+    "awards:line_delete": {"pk": "line"},
+    "awards:line_review": {"pk": "line"},
+    "awards:meeting_detail": {"pk": "meeting"},
+    "awards:agenda_add": {"pk": "meeting"},
+    "awards:meeting_close": {"pk": "meeting"},
+    "awards:meeting_document": {"pk": "meeting"},
+    "awards:tally": {"pk": "agenda_item"},
+    "awards:decision_detail": {"pk": "decision"},
+    "awards:decision_issue": {"pk": "decision"},
+    "awards:decision_document": {"pk": "decision"},
+    "awards:award_revoke": {"pk": "award"},
 }
 # Pages outside the application's own rules.
 EXEMPT = {"login", "logout", "set_language"}
@@ -176,6 +223,21 @@ def world(
     conduct = conduct_record_create(
         staff=staff[0], actor=officer, year=2018, kind="discipline", discipline_level=1, files=[pdf]
     )
+    register(unit, plan, {})
+    line, approved = propose(unit, plan, [(staff[1], "LDTT", []), (staff[2], "LDTT", [])])
+    secretary = users["secretariat"]
+    line_transition(line=line, to_state="accepted", actor=secretary)
+    line_transition(line=approved, to_state="accepted", actor=secretary)
+    line_transition(line=approved, to_state="approved", actor=secretary)
+    meeting = meeting_create(
+        year_plan=plan,
+        actor=secretary,
+        held_at=local_dt(2018, 12, 20, 8),
+        members=[(f.make_staff(other_unit), "Ủy viên", True)],
+    )
+    (item,) = agenda_add(meeting=meeting, lines=[line], actor=secretary)
+    decision = decision_create(year_plan=plan, kind="decision", lines=[approved], actor=secretary)
+    record = award(staff[0], "LDTT", 2017)
     objects = {
         "plan": plan.pk,
         "unit": unit.pk,
@@ -189,6 +251,12 @@ def world(
         "staff": staff[0].pk,
         "conduct": conduct.pk,
         "attachment": attachments_of(conduct)[0].pk,
+        "proposal": line.proposal_id,
+        "line": line.pk,
+        "meeting": meeting.pk,
+        "agenda_item": item.pk,
+        "decision": decision.pk,
+        "award": record.pk,
     }
     return users, objects
 
@@ -205,6 +273,10 @@ def url_for(name, objects):
 
 
 POST_DATA = {
+    "awards:line_review": {"action": "return", "reason": "Bổ sung"},
+    "awards:tally": {"yes": "1", "no": "0", "blank": "0", "written_yes": "0", "written_no": "0"},
+    "awards:meeting_document": {"document": "minutes"},
+    "awards:decision_issue": {"number": "45/QĐ-VKS", "issued_on": "25/12/2018"},
     "registrations:return": {"reason": "Kiểm tra lại"},
     "registrations:extension": {"new_deadline": "25/01/2018", "reason": "Gia hạn"},
 }

@@ -162,6 +162,10 @@ class Staff(TimeStampedModel):
     rank = models.CharField(_("rank"), max_length=150, blank=True, help_text=_("e.g. Kiểm sát viên sơ cấp"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="staff", verbose_name=_("unit"))
     joined_procuracy_on = models.DateField(_("joined the procuracy on"), null=True, blank=True)
+    started_service_on = models.DateField(
+        _("started public service on"), null=True, blank=True,
+        help_text=_("For the long-service medal; empty if the same as joining the procuracy."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     email = models.EmailField(_("e-mail"), blank=True)
     sort_key = models.CharField(max_length=600, editable=False, default="", db_index=True)

@@ -1,0 +1,27 @@
+"""The awards app's models, one module per part of the cycle."""
+
+from awards.models.catalogue import Title, TitleQuerySet
+from awards.models.council import AgendaItem, CouncilMeeting, MeetingMember
+from awards.models.decisions import AwardRecord, Decision, DecisionLine
+from awards.models.proposals import LineInitiative, Proposal, ProposalLine, Verdict
+from awards.models.records import ConductRecord, Initiative
+from awards.models.rules import RuleSet, TitleRule
+
+__all__ = [
+    "AgendaItem",
+    "AwardRecord",
+    "ConductRecord",
+    "CouncilMeeting",
+    "Decision",
+    "DecisionLine",
+    "Initiative",
+    "LineInitiative",
+    "MeetingMember",
+    "Proposal",
+    "ProposalLine",
+    "RuleSet",
+    "Title",
+    "TitleQuerySet",
+    "TitleRule",
+    "Verdict",
+]

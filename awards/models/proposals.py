@@ -1,0 +1,165 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.enums import LineState, Outcome, ProposalKind
+from awards.models.catalogue import Title
+from awards.models.records import Initiative
+from awards.models.rules import RuleSet
+from movements.models import Movement, YearPlan
+from units.models import Staff, TimeStampedModel, Unit
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    """Officers see their unit's rows, the secretariat and council their province's, admins all."""
+
+    unit_path = "unit"
+
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self
+        if user.is_officer:
+            return self.filter(**{f"{self.unit_path}_id": user.unit_id})
+        if (user.is_secretariat or user.is_council_member) and user.province_id:
+            return self.filter(**{f"{self.unit_path}__province_id": user.province_id})
+        return self.none()
+
+
+class Proposal(TimeStampedModel):
+    """A unit's proposal for a year and a kind: lines of subject × title or form of commendation."""
+
+    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="proposals")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("unit"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices)
+    movement = models.ForeignKey(
+        Movement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("movement"),
+    )
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    submitted_at = models.DateTimeField(_("last submitted at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year_plan", "unit", "kind", "pk"]
+        verbose_name = _("award proposal")
+        verbose_name_plural = _("award proposals")
+        constraints = [
+            # One year-end proposal per unit and year; ad hoc and movement proposals may be many.
+            models.UniqueConstraint(
+                fields=["year_plan", "unit"], condition=Q(kind=ProposalKind.YEAR_END), name="proposal_one_year_end"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ProposalKind.MOVEMENT) | Q(movement__isnull=False), name="proposal_movement_given"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.get_kind_display()} {self.year_plan.year}"
+
+    @property
+    def year(self):
+        return self.year_plan.year
+
+
+class LineQuerySet(UnitScopedQuerySet):
+    unit_path = "proposal__unit"
+
+
+class ProposalLine(TimeStampedModel):
+    """One subject (a staff member, or the unit itself when ``staff`` is empty) proposed for one title or form.
+
+    Its state changes only in ``awards.services.lines.line_transition``.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
+    staff = models.ForeignKey(
+        Staff,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_lines",
+        verbose_name=_("person"),
+    )
+    title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="proposal_lines", verbose_name=_("title"))
+    achievements = models.TextField(_("achievement summary"))
+    state = models.CharField(_("state"), max_length=20, choices=LineState.choices, default=LineState.DRAFT)
+    review_note = models.TextField(_("secretariat's note"), blank=True)
+    unit_position = models.CharField(_("position at the time"), max_length=150, blank=True)
+
+    objects = LineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["proposal", "title__category", "title__subject_kind", "-title__display_order", "staff__sort_key"]
+        verbose_name = _("proposal line")
+        verbose_name_plural = _("proposal lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "staff", "title"],
+                name="line_once_per_person_title",
+                condition=Q(staff__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "title"], name="line_once_per_collective_title", condition=Q(staff__isnull=True)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject_name}: {self.title}"
+
+    @property
+    def is_collective(self):
+        return self.staff_id is None
+
+    @property
+    def subject_name(self):
+        return self.staff.full_name if self.staff_id else self.proposal.unit.name
+
+
+class LineInitiative(models.Model):
+    """The initiative a line relies on. "One initiative, one use" (domain-rules §4.2): the database refuses a second
+    live use; the link is released (kept for history) when the line is rejected or not approved."""
+
+    line = models.ForeignKey(ProposalLine, on_delete=models.CASCADE, related_name="initiative_links")
+    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="uses")
+    released = models.BooleanField(_("released"), default=False)
+
+    class Meta:
+        verbose_name = _("initiative used")
+        verbose_name_plural = _("initiatives used")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative"], condition=Q(released=False), name="initiative_one_use"),
+            models.UniqueConstraint(fields=["line", "initiative"], name="lineinitiative_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative_id} → {self.line_id}"
+
+
+class Verdict(models.Model):
+    """The eligibility result of a line: each check with its outcome and explanation, and the rule set used."""
+
+    line = models.OneToOneField(ProposalLine, on_delete=models.CASCADE, related_name="verdict")
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="+", verbose_name=_("rule set"))
+    outcome = models.CharField(_("result"), max_length=10, choices=Outcome.choices)
+    checks = models.JSONField(_("checks"), default=list)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+    override_reason = models.TextField(_("reason for overriding the needs-review checks"), blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("eligibility verdict")
+        verbose_name_plural = _("eligibility verdicts")
+
+    def __str__(self):
+        return f"{self.line_id}: {self.outcome}"

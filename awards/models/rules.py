@@ -1,0 +1,180 @@
+"""Eligibility rules as data: rule sets with the years they judge, and per-title parameters.
+
+The law changes (domain-rules.md §1): a 2018 proposal is judged by the 2013 law, NĐ 91/2017 and the sector rules
+of the time, a 2025 one by the 2022 law, NĐ 98/2023 / 152/2025 and TT 02/2024/TT-VKSTC. The checks are code
+(``awards.eligibility``); their parameters are these rows, editable by the secretariat in the admin.
+"""
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.enums import DisciplineLevel, RecognitionLevel
+from awards.models.catalogue import Title
+from units.models import TimeStampedModel
+
+PERCENT = [MaxValueValidator(100)]
+
+
+class RuleSetQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        """The rule set that judges achievements of ``year``."""
+        return (
+            self.filter(year_from__lte=year)
+            .filter(Q(year_to__isnull=True) | Q(year_to__gte=year))
+            .order_by("-year_from")
+            .first()
+        )
+
+
+class RuleSet(TimeStampedModel):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    legal_basis = models.TextField(_("legal basis"))
+    year_from = models.PositiveIntegerField(_("judges achievements from year"))
+    year_to = models.PositiveIntegerField(_("until year"), null=True, blank=True)
+    notes = models.TextField(_("notes and open questions"), blank=True)
+
+    # Individuals (LĐTT standard, which every higher individual title includes).
+    min_months_worked = models.PositiveSmallIntegerField(
+        _("minimum months of work in the year"),
+        help_text=_("New recruits with fewer months are not considered (10 under NĐ 91/2017, 6 under TT 01/2024)."),
+    )
+    leave_bar_from_months = models.PositiveSmallIntegerField(
+        _("leave that bars from (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave of at least this many months (not counted as work) bars the title; empty: no such bar."),
+    )
+    leave_bar_to_months = models.PositiveSmallIntegerField(
+        _("…and below (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Longer leave is referred to the secretariat for review."),
+    )
+    individual_bar_discipline = models.PositiveSmallIntegerField(
+        _("individual titles: disciplinary measure that bars"),
+        choices=DisciplineLevel.choices,
+        default=DisciplineLevel.REPRIMAND,
+    )
+    collective_bar_discipline = models.PositiveSmallIntegerField(
+        _("collective titles: a member's disciplinary measure that bars"),
+        choices=DisciplineLevel.choices,
+        default=DisciplineLevel.WARNING,
+    )
+    bar_serious_violation = models.BooleanField(_("serious violations bar awards"), default=True)
+    bar_annulled_case = models.BooleanField(_("cases annulled through the procuracy's fault bar awards"), default=True)
+    bar_suspended_case = models.BooleanField(_("cases suspended for no crime bar awards"), default=True)
+    default_vote_threshold = models.PositiveSmallIntegerField(
+        _("default council approval (% of members)"),
+        default=50,
+        validators=PERCENT,
+        help_text=_("For titles without a threshold of their own; counted on the total membership."),
+    )
+    service_years = models.PositiveSmallIntegerField(_("long-service medal: years of service"), default=15)
+    procuracy_years = models.PositiveSmallIntegerField(_("long-service medal: years in the procuracy"), default=5)
+
+    objects = RuleSetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year_from"]
+        verbose_name = _("rule set")
+        verbose_name_plural = _("rule sets")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_to__isnull=True) | Q(year_to__gte=F("year_from")), name="ruleset_years_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def rule_for(self, title: Title):
+        return next((rule for rule in self.title_rules.all() if rule.title_id == title.pk), None)
+
+
+class TitleRule(models.Model):
+    """What one rule set asks of one title. Empty fields mean "no such requirement"."""
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="title_rules")
+    title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="rules")
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    requires_registration = models.BooleanField(_("must have been registered"), default=True)
+    applies_individual_standard = models.BooleanField(
+        _("work months, leave, discipline and conduct apply"), default=True
+    )
+    initiative_level = models.CharField(
+        _("needs an initiative recognised at least at"),
+        max_length=20,
+        choices=RecognitionLevel.choices,
+        blank=True,
+    )
+    initiatives_required = models.PositiveSmallIntegerField(_("number of initiatives"), default=1)
+    prerequisite_title = models.ForeignKey(
+        Title,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("needs to have received before"),
+    )
+    streak_title = models.ForeignKey(
+        Title,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("needs a streak of"),
+    )
+    streak_count = models.PositiveSmallIntegerField(_("times"), default=0)
+    streak_window = models.PositiveSmallIntegerField(
+        _("within the last … years"), default=0, help_text=_("Equal to the times for consecutive years.")
+    )
+    streak_includes_current_year = models.BooleanField(
+        _("the judged year counts"),
+        default=True,
+        help_text=_("The judged year's own title, decided in the same cycle, counts towards the streak."),
+    )
+    member_share_percent = models.PositiveSmallIntegerField(
+        _("collective: share of members who are Lao động tiên tiến (%)"),
+        null=True,
+        blank=True,
+        validators=PERCENT,
+    )
+    member_share_strict = models.BooleanField(_("share must be strictly greater"), default=False)
+    requires_member_title = models.ForeignKey(
+        Title,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("collective: needs at least one member with"),
+    )
+    cap_percent = models.PositiveSmallIntegerField(_("cap (%)"), null=True, blank=True, validators=PERCENT)
+    cap_base_title = models.ForeignKey(
+        Title,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cap is a share of those reaching"),
+    )
+    cap_minimum = models.PositiveSmallIntegerField(_("cap at least"), default=0)
+    vote_threshold = models.PositiveSmallIntegerField(
+        _("council approval (% of all members)"), null=True, blank=True, validators=PERCENT
+    )
+    is_long_service_medal = models.BooleanField(_("long-service medal rules"), default=False)
+    review_note = models.TextField(
+        _("to check by hand"),
+        blank=True,
+        help_text=_("Criteria the system cannot verify; each proposal gets a needs-review check with this text."),
+    )
+
+    class Meta:
+        verbose_name = _("title rule")
+        verbose_name_plural = _("title rules")
+        constraints = [models.UniqueConstraint(fields=["rule_set", "title"], name="titlerule_once_per_set")]
+
+    def __str__(self):
+        return f"{self.rule_set.code}: {self.title}"

@@ -1,0 +1,162 @@
+"""Decisions: what the provincial head confers, what is forwarded up, what a higher level decided; the award
+records they create, and revocation."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards.enums import AwardStatus, DecisionKind, DecisionState, LineState
+from awards.models import AwardRecord, Decision, DecisionLine, ProposalLine
+from awards.services.lines import line_transition
+from awards.services.notify import notify_lines_decided
+from movements.models import YearPlan
+from units.services import audit_log
+from units.text import clean
+
+# Which approved lines each kind of document may list.
+LINE_STATES_FOR = {
+    DecisionKind.DECISION: LineState.APPROVED,
+    DecisionKind.FORWARDING: LineState.APPROVED,
+    DecisionKind.EXTERNAL: LineState.FORWARDED,
+}
+
+
+def _check_lines(kind: str, year_plan: YearPlan, lines) -> None:
+    if not lines:
+        raise ValidationError(_("Choose the lines the document lists."))
+    for line in lines:
+        if line.state != LINE_STATES_FOR[kind] or line.proposal.year_plan_id != year_plan.pk:
+            raise ValidationError(_("%(line)s cannot be listed in this document.") % {"line": line})
+        provincial = line.title.conferred_in_province
+        if kind == DecisionKind.DECISION and not provincial:
+            raise ValidationError(
+                _("The provincial head cannot confer “%(title)s”: forward it.") % {"title": line.title.name}
+            )
+        if kind == DecisionKind.FORWARDING and provincial:
+            raise ValidationError(
+                _("“%(title)s” is conferred by the provincial head: list it in a decision.")
+                % {"title": line.title.name}
+            )
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    year_plan: YearPlan,
+    kind: str,
+    lines,
+    actor,
+    subject: str = "",
+    issuer: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+) -> Decision:
+    lines = list(lines)
+    _check_lines(kind, year_plan, lines)
+    decision = Decision.objects.create(
+        province=year_plan.province,
+        year_plan=year_plan,
+        kind=kind,
+        subject=clean(subject),
+        issuer=clean(issuer) or (year_plan.header_agency if kind != DecisionKind.EXTERNAL else ""),
+        signer_title=clean(signer_title) or year_plan.signer_title,
+        signer_name=clean(signer_name) or year_plan.signer_name,
+    )
+    DecisionLine.objects.bulk_create(DecisionLine(decision=decision, line=line) for line in lines)
+    audit_log(
+        actor=actor,
+        action="decision.create",
+        target=decision,
+        unit=year_plan.province,
+        data={"kind": kind, "lines": len(lines)},
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_issue(*, decision: Decision, actor, number: str, issued_on: datetime.date) -> Decision:
+    """Issue (or record) the document: a decision creates the award records; a submission marks the lines as
+    forwarded. The lines' units are told."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.state != DecisionState.DRAFT:
+        raise ValidationError(_("The document has already been issued."))
+    number = clean(number)
+    if not number or issued_on is None:
+        raise ValidationError(_("Give the number and the date."))
+    if (
+        Decision.objects.filter(province=decision.province, number=number, state=DecisionState.ISSUED)
+        .exclude(pk=decision.pk)
+        .exists()
+    ):
+        raise ValidationError(_("The number %(number)s is already used.") % {"number": number})
+    lines = list(
+        ProposalLine.objects.filter(decision_lines__decision=decision)
+        .select_related("proposal__unit", "proposal__year_plan", "title", "staff")
+        .select_for_update(of=("self",))
+    )
+    _check_lines(decision.kind, decision.year_plan, lines)
+    decision.number, decision.issued_on, decision.state = number, issued_on, DecisionState.ISSUED
+    decision.save(update_fields=["number", "issued_on", "state", "updated_at"])
+    if decision.kind == DecisionKind.FORWARDING:
+        for line in lines:
+            line_transition(line=line, to_state=LineState.FORWARDED, actor=actor, reason=number)
+    else:
+        AwardRecord.objects.bulk_create(
+            AwardRecord(
+                unit=line.proposal.unit,
+                staff=line.staff,
+                title=line.title,
+                year=line.proposal.year_plan.year,
+                level=line.title.conferring_level,
+                decision=decision,
+                decision_number=number,
+                decision_date=issued_on,
+                line=line,
+                recorded_by=actor,
+            )
+            for line in lines
+        )
+        for line in lines:
+            line_transition(line=line, to_state=LineState.DECIDED, actor=actor, reason=number)
+    audit_log(
+        actor=actor,
+        action="decision.issue",
+        target=decision,
+        unit=decision.province,
+        from_state=DecisionState.DRAFT,
+        to_state=DecisionState.ISSUED,
+        data={"number": number},
+    )
+    notify_lines_decided(decision, lines)
+    return decision
+
+
+@transaction.atomic
+def award_revoke(*, award: AwardRecord, actor, revoked_by: str, revoked_on: datetime.date, reason: str) -> AwardRecord:
+    """Law 2022 chapter VII: the award stays in the history, marked revoked, with the revoking decision."""
+    award = AwardRecord.objects.select_for_update().get(pk=award.pk)
+    if award.status == AwardStatus.REVOKED:
+        raise ValidationError(_("The award has already been revoked."))
+    revoked_by, reason = clean(revoked_by), clean(reason)
+    if not revoked_by or not reason or revoked_on is None:
+        raise ValidationError(_("Give the revoking decision, its date and the reason."))
+    award.status, award.revoked_by, award.revoked_on, award.revocation_reason = (
+        AwardStatus.REVOKED,
+        revoked_by,
+        revoked_on,
+        reason,
+    )
+    award.save(update_fields=["status", "revoked_by", "revoked_on", "revocation_reason", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="award.revoke",
+        target=award,
+        unit=award.unit,
+        from_state=AwardStatus.VALID,
+        to_state=AwardStatus.REVOKED,
+        reason=reason,
+        data={"decision": revoked_by},
+    )
+    return award

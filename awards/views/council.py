@@ -1,0 +1,189 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from awards.enums import LineState, MeetingState
+from awards.forms import MeetingForm, TallyForm
+from awards.models import AgendaItem, CouncilMeeting, MeetingMember, ProposalLine
+from awards.services.council import agenda_add, meeting_close, meeting_create, tally_record
+from awards.views.common import plan_for
+from reports.enums import ReportKind
+from reports.services import report_request
+from units.enums import Role
+from units.models import Staff
+from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
+
+COUNCIL = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+
+
+class MeetingListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = COUNCIL
+    template_name = "awards/meeting_list.html"
+
+    def get_context_data(self, **kwargs):
+        plan = plan_for(self.request.user, self.kwargs["plan"])
+        meetings = CouncilMeeting.objects.for_user(self.request.user).filter(year_plan=plan)
+        return {**super().get_context_data(**kwargs), "plan": plan, "meetings": meetings}
+
+
+class MeetingCreateView(SecretariatRequiredMixin, FormView):
+    form_class = MeetingForm
+    template_name = "form_page.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.plan = plan_for(request.user, kwargs["plan"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        staff = (
+            Staff.objects.filter(unit__province=self.plan.province, is_active=True)
+            .select_related("unit")
+            .roster_order()
+        )
+        return {**super().get_form_kwargs(), "staff": staff}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": _("Council meeting, %(year)s") % {"year": self.plan.year},
+            "page_intro": _(
+                "Votes are counted on the total membership, and members from a proposing unit or "
+                "proposed themselves are recused from that line."
+            ),
+            "cancel_url": reverse("awards:meeting_list", kwargs={"plan": self.plan.pk}),
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        absent = set(data["absent"])
+        members = [(staff, staff.position, staff not in absent) for staff in data["members"]]
+        try:
+            meeting = meeting_create(
+                year_plan=self.plan,
+                actor=self.request.user,
+                held_at=data["held_at"],
+                members=members,
+                location=data["location"],
+                chair=data["chair"],
+                secretary=data["secretary"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect("awards:meeting_detail", pk=meeting.pk)
+
+
+def meeting_for(user, pk) -> CouncilMeeting:
+    return get_object_or_404(
+        CouncilMeeting.objects.for_user(user)
+        .select_related("year_plan", "province")
+        .prefetch_related(Prefetch("members", queryset=MeetingMember.objects.select_related("staff", "staff__unit"))),
+        pk=pk,
+    )
+
+
+class MeetingDetailView(RoleRequiredMixin, TemplateView):
+    """The agenda with each line's tally; the secretariat enters the count, council members read it."""
+
+    allowed_roles = COUNCIL
+    template_name = "awards/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        meeting = meeting_for(self.request.user, self.kwargs["pk"])
+        agenda = list(
+            AgendaItem.objects.filter(meeting=meeting).select_related(
+                "line__proposal__unit", "line__staff", "line__title", "line__verdict"
+            )
+        )
+        waiting = ProposalLine.objects.filter(
+            proposal__year_plan=meeting.year_plan, state=LineState.ACCEPTED, agenda_item__isnull=True
+        ).count()
+        return {
+            **super().get_context_data(**kwargs),
+            "meeting": meeting,
+            "agenda": agenda,
+            "waiting": waiting,
+            "tally_form": TallyForm(),
+            "open": meeting.state == MeetingState.PLANNED,
+        }
+
+
+class AgendaAddView(SecretariatRequiredMixin, View):
+    def post(self, request, pk):
+        meeting = meeting_for(request.user, pk)
+        lines = (
+            ProposalLine.objects.filter(
+                proposal__year_plan=meeting.year_plan, state=LineState.ACCEPTED, agenda_item__isnull=True
+            )
+            .select_related("proposal__unit", "title", "staff")
+            .order_by(
+                "title__category",
+                "title__subject_kind",
+                "-title__display_order",
+                "proposal__unit__display_order",
+                "staff__sort_key",
+            )
+        )
+        try:
+            items = agenda_add(meeting=meeting, lines=lines, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(count)s accepted line(s) put on the agenda.") % {"count": len(items)})
+        return redirect("awards:meeting_detail", pk=meeting.pk)
+
+
+class TallyView(SecretariatRequiredMixin, View):
+    def post(self, request, pk):
+        item = get_object_or_404(
+            AgendaItem.objects.filter(meeting__in=CouncilMeeting.objects.for_user(request.user)), pk=pk
+        )
+        form = TallyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter every count as a whole number."))
+        else:
+            try:
+                item = tally_record(item=item, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                outcome = _("approved") if item.approved else _("not approved")
+                messages.success(
+                    request,
+                    _("%(line)s: %(percent)s%% – %(outcome)s.")
+                    % {"line": item.line, "percent": item.approval_percent, "outcome": outcome},
+                )
+        return redirect("awards:meeting_detail", pk=item.meeting_id)
+
+
+class MeetingCloseView(SecretariatRequiredMixin, View):
+    def post(self, request, pk):
+        meeting = meeting_for(request.user, pk)
+        try:
+            meeting_close(meeting=meeting, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The meeting was closed."))
+        return redirect("awards:meeting_detail", pk=meeting.pk)
+
+
+class MeetingDocumentView(SecretariatRequiredMixin, View):
+    """Ask for the council pack or the vote-count minutes of a meeting (rendered in the background)."""
+
+    KINDS = {"pack": ReportKind.COUNCIL_PACK, "minutes": ReportKind.VOTE_MINUTES}
+
+    def post(self, request, pk):
+        meeting = meeting_for(request.user, pk)
+        kind = self.KINDS.get(request.POST.get("document"))
+        if kind is None:
+            messages.error(request, _("Unknown document."))
+        else:
+            report_request(kind=kind, year_plan=meeting.year_plan, actor=request.user, params={"meeting": meeting.pk})
+            messages.success(request, _("The document is being generated; this page shows when it is ready."))
+        return redirect("reports:plan_reports", plan=meeting.year_plan_id)

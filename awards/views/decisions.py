@@ -1,0 +1,137 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from awards.enums import DecisionKind, DecisionState, LineState
+from awards.forms import DecisionForm, IssueForm
+from awards.models import Decision, ProposalLine
+from awards.services.decisions import decision_create, decision_issue
+from awards.views.common import plan_for
+from reports.enums import ReportKind
+from reports.services import report_request
+from units.enums import Role
+from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
+
+
+class DecisionListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+    template_name = "awards/decision_list.html"
+
+    def get_context_data(self, **kwargs):
+        plan = plan_for(self.request.user, self.kwargs["plan"])
+        decisions = Decision.objects.for_user(self.request.user).filter(year_plan=plan).order_by("-pk")
+        approved = ProposalLine.objects.filter(proposal__year_plan=plan, state=LineState.APPROVED).select_related(
+            "title"
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "plan": plan,
+            "decisions": decisions,
+            "approved_provincial": sum(1 for line in approved if line.title.conferred_in_province),
+            "approved_higher": sum(1 for line in approved if not line.title.conferred_in_province),
+            "forwarded": ProposalLine.objects.filter(proposal__year_plan=plan, state=LineState.FORWARDED).count(),
+        }
+
+
+class DecisionCreateView(SecretariatRequiredMixin, FormView):
+    form_class = DecisionForm
+    template_name = "form_page.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.plan = plan_for(request.user, kwargs["plan"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        kind = self.request.GET.get("kind")
+        return {"kind": kind} if kind in DecisionKind.values else {}
+
+    def get_form_kwargs(self):
+        lines = (
+            ProposalLine.objects.filter(
+                proposal__year_plan=self.plan, state__in=[LineState.APPROVED, LineState.FORWARDED]
+            )
+            .select_related("proposal__unit", "staff", "title")
+            .order_by("title__category", "-title__display_order", "proposal__unit__display_order", "staff__sort_key")
+        )
+        return {**super().get_form_kwargs(), "lines": lines}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": _("New decision or submission"),
+            "page_intro": _(
+                "A decision lists approved lines the provincial head confers; a submission (tờ "
+                "trình) forwards approved lines a higher level confers; a higher level's decision "
+                "records forwarded lines it conferred."
+            ),
+            "cancel_url": reverse("awards:decision_list", kwargs={"plan": self.plan.pk}),
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            decision = decision_create(
+                year_plan=self.plan,
+                kind=data["kind"],
+                lines=data["lines"],
+                actor=self.request.user,
+                subject=data["subject"],
+                issuer=data["issuer"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect("awards:decision_detail", pk=decision.pk)
+
+
+def decision_for(user, pk) -> Decision:
+    return get_object_or_404(Decision.objects.for_user(user).select_related("year_plan", "province"), pk=pk)
+
+
+class DecisionDetailView(RoleRequiredMixin, TemplateView):
+    allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+    template_name = "awards/decision_detail.html"
+
+    def get_context_data(self, **kwargs):
+        decision = decision_for(self.request.user, self.kwargs["pk"])
+        lines = (
+            ProposalLine.objects.filter(decision_lines__decision=decision)
+            .select_related("proposal__unit", "staff", "title")
+            .order_by("title__category", "-title__display_order", "proposal__unit__display_order", "staff__sort_key")
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "decision": decision,
+            "lines": lines,
+            "issue_form": IssueForm(),
+            "draft": decision.state == DecisionState.DRAFT,
+        }
+
+
+class DecisionIssueView(SecretariatRequiredMixin, View):
+    def post(self, request, pk):
+        decision = decision_for(request.user, pk)
+        form = IssueForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the number and the date (dd/mm/yyyy)."))
+        else:
+            try:
+                decision_issue(decision=decision, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The document was issued."))
+        return redirect("awards:decision_detail", pk=decision.pk)
+
+
+class DecisionDocumentView(SecretariatRequiredMixin, View):
+    def post(self, request, pk):
+        decision = decision_for(request.user, pk)
+        kind = ReportKind.FORWARDING if decision.kind == DecisionKind.FORWARDING else ReportKind.DECISION
+        report_request(kind=kind, year_plan=decision.year_plan, actor=request.user, params={"decision": decision.pk})
+        messages.success(request, _("The document is being generated; this page shows when it is ready."))
+        return redirect("reports:plan_reports", plan=decision.year_plan_id)

@@ -1,0 +1,238 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from awards.eligibility import caps_for, load_facts
+from awards.enums import LineState
+from awards.forms import LineForm, ProposalCreateForm
+from awards.models import Proposal, ProposalLine
+from awards.selectors import lines_with_details, proposals_for
+from awards.services.proposals import (
+    EDITABLE_STATES,
+    initiatives_for,
+    line_add,
+    line_delete,
+    line_update,
+    proposal_create,
+    proposal_submit,
+)
+from awards.views.common import plan_for
+from movements.models import Movement
+from units.attachments import attachments_of
+from units.enums import Role
+from units.permissions import RoleRequiredMixin
+from units.selectors import audit_trail
+
+READERS = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+
+
+class ProposalListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = READERS
+    template_name = "awards/proposal_list.html"
+
+    def get_context_data(self, **kwargs):
+        plan = plan_for(self.request.user, self.kwargs["plan"])
+        return {**super().get_context_data(**kwargs), "plan": plan, "proposals": proposals_for(self.request.user, plan)}
+
+
+class ProposalCreateView(RoleRequiredMixin, FormView):
+    allowed_roles = (Role.OFFICER,)
+    form_class = ProposalCreateForm
+    template_name = "form_page.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            if not request.user.is_officer:
+                raise Http404
+            self.plan = plan_for(request.user, kwargs["plan"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        movements = Movement.objects.for_user(self.request.user).order_by("-start_date")
+        return {**super().get_form_kwargs(), "movements": movements}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": _("New award proposal for %(year)s") % {"year": self.plan.year},
+            "cancel_url": reverse("awards:proposal_list", kwargs={"plan": self.plan.pk}),
+        }
+
+    def form_valid(self, form):
+        try:
+            proposal = proposal_create(
+                unit=self.request.user.unit,
+                year_plan=self.plan,
+                kind=form.cleaned_data["kind"],
+                movement=form.cleaned_data["movement"],
+                description=form.cleaned_data["description"],
+                actor=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect("awards:proposal_detail", pk=proposal.pk)
+
+
+class ProposalDetailView(RoleRequiredMixin, TemplateView):
+    allowed_roles = READERS
+    template_name = "awards/proposal_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        proposal = get_object_or_404(
+            Proposal.objects.for_user(user).select_related("unit", "year_plan", "movement"), pk=self.kwargs["pk"]
+        )
+        lines = lines_with_details(proposal.lines.all())
+        facts = load_facts(proposal.unit.province, proposal.year_plan.year)
+        editable = user.is_officer and user.unit_id == proposal.unit_id
+        return {
+            **super().get_context_data(**kwargs),
+            "proposal": proposal,
+            "lines": lines,
+            "caps": caps_for(facts),
+            "rule_set": facts.rule_set,
+            "editable": editable,
+            "can_submit": editable and any(line.state in EDITABLE_STATES for line in lines),
+        }
+
+
+class ProposalSubmitView(RoleRequiredMixin, View):
+    allowed_roles = (Role.OFFICER,)
+
+    def post(self, request, pk):
+        proposal = get_object_or_404(Proposal.objects.for_user(request.user), pk=pk)
+        if not request.user.is_officer:
+            raise Http404
+        try:
+            lines = proposal_submit(proposal=proposal, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(count)s line(s) sent to the council secretariat.") % {"count": len(lines)})
+        return redirect("awards:proposal_detail", pk=proposal.pk)
+
+
+class LineFormView(RoleRequiredMixin, FormView):
+    """Add a line to a proposal (``pk``) or edit a draft or returned line (``line``)."""
+
+    allowed_roles = (Role.OFFICER,)
+    form_class = LineForm
+    template_name = "form_page.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            if not request.user.is_officer:
+                raise Http404
+            self.line = None
+            if "line" in kwargs:
+                self.line = get_object_or_404(
+                    ProposalLine.objects.for_user(request.user).select_related("proposal__unit", "staff", "title"),
+                    pk=kwargs["line"],
+                )
+                self.proposal = self.line.proposal
+            else:
+                self.proposal = get_object_or_404(
+                    Proposal.objects.for_user(request.user).select_related("unit"), pk=kwargs["pk"]
+                )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "unit": self.proposal.unit,
+            "initiatives": initiatives_for(self.proposal.unit),
+            "line": self.line,
+        }
+
+    def get_context_data(self, **kwargs):
+        title = _("Edit the line") if self.line else _("Add a line to the proposal")
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": title,
+            "page_intro": _(
+                "A year-end emulation title can be proposed only if it was registered for that "
+                "person or the unit and year (plan, section III.2)."
+            ),
+            "attachments": attachments_of(self.line) if self.line else [],
+            "cancel_url": reverse("awards:proposal_detail", kwargs={"pk": self.proposal.pk}),
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            if self.line:
+                line_update(
+                    line=self.line,
+                    actor=self.request.user,
+                    achievements=data["achievements"],
+                    initiatives=data["initiatives"],
+                    files=data["files"],
+                )
+            else:
+                line_add(
+                    proposal=self.proposal,
+                    actor=self.request.user,
+                    title=data["title"],
+                    staff=form.subject_staff(),
+                    achievements=data["achievements"],
+                    initiatives=data["initiatives"],
+                    files=data["files"],
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The line was saved."))
+        return redirect("awards:proposal_detail", pk=self.proposal.pk)
+
+
+class LineDetailView(RoleRequiredMixin, TemplateView):
+    allowed_roles = READERS
+    template_name = "awards/line_detail.html"
+
+    def get_context_data(self, **kwargs):
+        line = lines_with_details(ProposalLine.objects.for_user(self.request.user).filter(pk=self.kwargs["pk"]))
+        if not line:
+            raise Http404
+        line = line[0]
+        return {
+            **super().get_context_data(**kwargs),
+            "line": line,
+            "history": audit_trail(line),
+            "can_review": self.request.user.is_secretariat and line.state in (LineState.SUBMITTED, LineState.ACCEPTED),
+        }
+
+
+class LineDeleteView(RoleRequiredMixin, TemplateView):
+    allowed_roles = (Role.OFFICER,)
+    template_name = "confirm_delete.html"
+
+    def get_line(self):
+        if not self.request.user.is_officer:
+            raise Http404
+        return get_object_or_404(
+            ProposalLine.objects.for_user(self.request.user).select_related("proposal"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        line = self.get_line()
+        return {
+            **super().get_context_data(**kwargs),
+            "page_title": _("Delete a proposal line"),
+            "question": _("Delete the line “%(line)s”?") % {"line": line},
+            "cancel_url": reverse("awards:proposal_detail", kwargs={"pk": line.proposal_id}),
+        }
+
+    def post(self, request, pk):
+        line = self.get_line()
+        try:
+            line_delete(line=line, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The line was deleted."))
+        return redirect("awards:proposal_detail", pk=line.proposal_id)

@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from awards.eligibility import caps_for, load_facts
+from awards.enums import LineState
+from awards.forms import ReviewForm
+from awards.models import ProposalLine, Title
+from awards.selectors import lines_with_details, review_lines
+from awards.services.lines import review_accept, review_override, review_reject, review_return, verdicts_refresh
+from awards.views.common import int_or_none, plan_for
+from units.enums import Role
+from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
+from units.selectors import province_units
+
+
+class ReviewListView(RoleRequiredMixin, TemplateView):
+    """Every submitted line of the province and year with its eligibility verdict and the caps used/allowed."""
+
+    allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+    template_name = "awards/review_list.html"
+
+    def get_context_data(self, **kwargs):
+        plan = plan_for(self.request.user, self.kwargs["plan"])
+        params = self.request.GET
+        state, title_id, unit_id = (
+            params.get("state", ""),
+            int_or_none(params.get("title")),
+            int_or_none(params.get("unit")),
+        )
+        if self.request.user.is_secretariat and params.get("refresh"):
+            verdicts_refresh(plan.province, plan.year)
+        lines = review_lines(plan, state=state if state in LineState.values else "", title_id=title_id, unit_id=unit_id)
+        page = Paginator(lines, 50).get_page(params.get("page"))
+        query = params.copy()
+        query.pop("page", None)
+        facts = load_facts(plan.province, plan.year)
+        return {
+            **super().get_context_data(**kwargs),
+            "plan": plan,
+            "page_obj": page,
+            "lines": lines_with_details(lines.filter(pk__in=[line.pk for line in page.object_list])),
+            "caps": caps_for(facts),
+            "rule_set": facts.rule_set,
+            "states": LineState.choices,
+            "titles": Title.objects.active(),
+            "units": province_units(plan.province),
+            "filters": {"state": state, "title": title_id, "unit": unit_id},
+            "query_string": query.urlencode(),
+            "review_form": ReviewForm(),
+        }
+
+
+class LineReviewView(SecretariatRequiredMixin, View):
+    ACTIONS = {"accept": review_accept, "override": review_override, "return": review_return, "reject": review_reject}
+
+    def post(self, request, pk):
+        line = get_object_or_404(
+            ProposalLine.objects.for_user(request.user).select_related("proposal__unit", "proposal__year_plan"),
+            pk=pk,
+        )
+        form = ReviewForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose an action."))
+        else:
+            action = form.cleaned_data["action"]
+            reason = form.cleaned_data["reason"]
+            try:
+                if action == "accept":
+                    review_accept(line=line, actor=request.user, note=reason)
+                else:
+                    self.ACTIONS[action](line=line, actor=request.user, reason=reason)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Done: %(line)s.") % {"line": line})
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return redirect(target)
+        return redirect("awards:line_detail", pk=line.pk)

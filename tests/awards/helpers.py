@@ -1,0 +1,73 @@
+"""Building the award cycle through the services."""
+
+import datetime
+
+from awards.models import AwardRecord
+from awards.services.lines import verdicts_refresh
+from awards.services.proposals import line_add, proposal_create, proposal_submit
+from registrations.services import LineInput, registration_submit
+from tests import factories as f
+from tests.factories import local_dt
+
+
+def register(unit, plan, choices: dict, collective: str = "TTLDTT"):
+    """Submit a registration: ``choices`` maps staff to a title code (None: not registering)."""
+    lines = [LineInput(None, f.title(collective).pk)]
+    for person in unit.staff.filter(is_active=True):
+        code = choices.get(person, "LDTT")
+        lines.append(LineInput(person.pk, f.title(code).pk) if code else LineInput(person.pk, None, "Nghỉ dài ngày"))
+    officer = unit.officers.first() or f.make_officer(unit)
+    return registration_submit(unit=unit, year_plan=plan, actor=officer, lines=lines, now=local_dt(plan.year, 1, 10))
+
+
+def award(subject, code: str, year: int, *, unit=None):
+    """A past award in the history."""
+    staff = None if unit is not None else subject
+    unit = unit or subject.unit
+    return AwardRecord.objects.create(
+        unit=unit,
+        staff=staff,
+        title=f.title(code),
+        year=year,
+        level="provincial_head",
+        decision_number=f"{year % 100:02d}/QĐ-VKS",
+        decision_date=datetime.date(year + 1, 1, 10),
+    )
+
+
+def propose(unit, plan, items, *, kind="year_end", submit=True, actor=None):
+    """``items``: (staff or None, title code, initiatives). Returns the lines."""
+    actor = actor or unit.officers.first() or f.make_officer(unit)
+    from awards.models import Proposal
+
+    proposal = Proposal.objects.filter(unit=unit, year_plan=plan, kind=kind).first() or proposal_create(
+        unit=unit, year_plan=plan, kind=kind, actor=actor
+    )
+    lines = [
+        line_add(
+            proposal=proposal,
+            actor=actor,
+            title=f.title(code),
+            staff=staff,
+            achievements="Hoàn thành xuất sắc nhiệm vụ",
+            initiatives=initiatives or [],
+        )
+        for staff, code, initiatives in items
+    ]
+    if submit:
+        proposal_submit(proposal=proposal, actor=actor, now=local_dt(plan.year, 11, 20))
+    for line in lines:
+        line.refresh_from_db()
+    return lines
+
+
+def verdict(line):
+    line.refresh_from_db()
+    verdicts_refresh(line.proposal.unit.province, line.proposal.year_plan.year)
+    from awards.models import Verdict
+
+    return Verdict.objects.get(line=line)
+
+
+def outcome_of(line, code):
+    return next(check for check in verdict(line).checks if check["code"] == code)
