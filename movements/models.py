@@ -42,7 +42,9 @@ class YearPlan(TimeStampedModel):
         _("registration deadline"), help_text=_("Inclusive: registrations are accepted until 23:59:59 that day.")
     )
     proposal_deadline = models.DateField(
-        _("year-end proposal deadline"), null=True, blank=True,
+        _("year-end proposal deadline"),
+        null=True,
+        blank=True,
         help_text=_("Inclusive: year-end proposals are accepted until 23:59:59 that day."),
     )
     superior_agency = models.CharField(

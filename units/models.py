@@ -163,7 +163,9 @@ class Staff(TimeStampedModel):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="staff", verbose_name=_("unit"))
     joined_procuracy_on = models.DateField(_("joined the procuracy on"), null=True, blank=True)
     started_service_on = models.DateField(
-        _("started public service on"), null=True, blank=True,
+        _("started public service on"),
+        null=True,
+        blank=True,
         help_text=_("For the long-service medal; empty if the same as joining the procuracy."),
     )
     is_active = models.BooleanField(_("active"), default=True)
