@@ -87,6 +87,23 @@ class Facts:
     line_initiatives: dict[int, list]
     initiative_authors: dict[int, set[int]]
     cap_cache: dict = field(default_factory=dict)
+    by_subject: dict = field(default_factory=dict)
+    by_unit_people: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        # Indexes so that each check looks only at the lines it needs (the judgement stays linear).
+        by_subject: dict[tuple, list[ProposalLine]] = defaultdict(list)
+        by_unit_people: dict[int, list[ProposalLine]] = defaultdict(list)
+        for line in self.lines:
+            by_subject[subject_key(line)].append(line)
+            if line.staff_id:
+                by_unit_people[line.staff.unit_id].append(line)
+        self.by_subject, self.by_unit_people = by_subject, by_unit_people
+
+
+def subject_key(line) -> tuple:
+    """A person, or a unit for its collective lines."""
+    return ("staff", line.staff_id) if line.staff_id else ("unit", line.proposal.unit_id)
 
 
 def load_facts(province: Unit, year: int, *, rule_set: RuleSet | None = None) -> Facts:
@@ -331,10 +348,8 @@ def _history(line, facts) -> list[tuple[int, int]]:
 def _same_cycle(line, facts, title_id: int) -> str | None:
     """The state of another line of the judged year giving the same subject ``title_id``, if any."""
     best = None
-    for other in facts.lines:
-        if other.pk == line.pk or other.title_id != title_id or other.staff_id != line.staff_id:
-            continue
-        if line.staff_id is None and other.proposal.unit_id != line.proposal.unit_id:
+    for other in facts.by_subject.get(subject_key(line), []):
+        if other.pk == line.pk or other.title_id != title_id:
             continue
         if other.state in SETTLED_STATES:
             return "settled"
@@ -433,7 +448,7 @@ def _individual_title_holders(
     for staff_id in members:
         if any(y == facts.year and fits(facts.titles[t]) for t, y in facts.awards_person.get(staff_id, [])):
             settled.add(staff_id)
-    for other in facts.lines:
+    for other in facts.by_unit_people.get(unit_id, []):
         if other.staff_id in members and fits(other.title):
             if other.state in SETTLED_STATES:
                 settled.add(other.staff_id)

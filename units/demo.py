@@ -203,7 +203,14 @@ def seed_users(province: Unit) -> list[tuple[str, str, str]]:
     for username, role, unit_code, first, last in DEMO_USERS:
         unit = Unit.objects.get(code=unit_code) if unit_code else None
         if not User.objects.filter(username=username).exists():
+            # The demo council member is a deputy head of the provincial procuracy.
+            staff = (
+                Staff.objects.filter(unit=province, position="Phó Viện trưởng").order_by("sort_key").first()
+                if role == Role.COUNCIL_MEMBER
+                else None
+            )
             user_create(
+                staff=staff,
                 username=username,
                 password=DEMO_PASSWORD,
                 role=role,

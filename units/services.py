@@ -112,6 +112,7 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     email: str = "",
+    staff=None,
     actor=None,
 ) -> User:
     if role == Role.OFFICER and unit is None:
@@ -128,6 +129,7 @@ def user_create(
         email=email,
         is_staff=role == Role.ADMIN,
         is_superuser=role == Role.ADMIN,
+        staff=staff,
     )
     if password:
         user.set_password(password)

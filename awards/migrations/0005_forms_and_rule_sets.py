@@ -4,6 +4,8 @@ Markers follow domain-rules.md: where the source was not confirmed the rule set'
 rule carries a "to check by hand" note that becomes a needs-review check on every proposal.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
 FORMS = [
@@ -151,6 +153,8 @@ TITLE_FIELDS = ("streak_title", "prerequisite_title", "requires_member_title", "
 
 
 def load(apps, schema_editor):
+    # The emulation titles of 0002 must exist (a reused test database may have lost them to a flush).
+    import_module("awards.migrations.0002_load_titles").load(apps, schema_editor)
     Title = apps.get_model("awards", "Title")
     RuleSet = apps.get_model("awards", "RuleSet")
     TitleRule = apps.get_model("awards", "TitleRule")

@@ -160,3 +160,36 @@ def award_revoke(*, award: AwardRecord, actor, revoked_by: str, revoked_on: date
         data={"decision": revoked_by},
     )
     return award
+
+
+@transaction.atomic
+def award_history_record(
+    *, title, year: int, decision_number: str, decision_date: datetime.date, actor, staff=None, unit=None
+) -> AwardRecord:
+    """Record a past award from before the system (plan II.2.3: the existing emulation data goes into the
+    software), so that streaks and "received before" checks work from the first year of use."""
+    if (staff is None) == (unit is None):
+        raise ValidationError(_("An award goes to a person or to a unit."))
+    if not title.fits(collective=staff is None):
+        raise ValidationError(_("“%(title)s” does not fit this subject.") % {"title": title.name})
+    decision_number = clean(decision_number)
+    if not decision_number or decision_date is None:
+        raise ValidationError(_("Give the number and the date."))
+    record = AwardRecord.objects.create(
+        unit=staff.unit if staff else unit,
+        staff=staff,
+        title=title,
+        year=year,
+        level=title.conferring_level,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        recorded_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="award.record_past",
+        target=record,
+        unit=record.unit,
+        data={"title": title.name, "year": year, "decision": decision_number},
+    )
+    return record

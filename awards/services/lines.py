@@ -1,7 +1,10 @@
 """The state of a proposal line: one transition function, the secretariat's review, the verdicts."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.eligibility import judge_province
@@ -11,6 +14,8 @@ from awards.services.notify import notify_line_returned
 from units.models import Unit
 from units.services import audit_log
 from units.text import clean
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_TRANSITIONS = {
     (LineState.DRAFT, LineState.SUBMITTED),
@@ -54,31 +59,75 @@ def line_transition(*, line: ProposalLine, to_state: str, actor, reason: str = "
         to_state=to_state,
         reason=reason,
     )
+    schedule_verdicts_refresh(line.proposal.unit.province_id, line.proposal.year_plan.year)
     return line
 
 
 def verdicts_refresh(province: Unit, year: int, *, only: set[int] | None = None) -> dict[int, Verdict]:
-    """Judge the lines of a province and year and store each verdict with the rule set it used."""
+    """Judge the lines of a province and year and store each verdict with the rule set it used (one upsert per
+    batch). An override is kept while the result it overrode stays the same."""
     _facts, judgements = judge_province(province, year, only=only)
-    existing = {v.line_id: v for v in Verdict.objects.filter(line_id__in=list(judgements))}
-    to_create, to_update = [], []
+    previous = {
+        line_id: (outcome, reason, by)
+        for line_id, outcome, reason, by in Verdict.objects.filter(line_id__in=list(judgements)).values_list(
+            "line_id", "outcome", "override_reason", "overridden_by_id"
+        )
+    }
+    now = timezone.now()
+    verdicts = []
     for line_id, judgement in judgements.items():
-        verdict = existing.get(line_id) or Verdict(line_id=line_id)
-        checks = [check.as_dict() for check in judgement.checks]
-        if verdict.pk and verdict.outcome != judgement.outcome:
-            # A changed result needs a new decision on any override.
-            verdict.override_reason, verdict.overridden_by = "", None
-        verdict.rule_set, verdict.outcome, verdict.checks = judgement.rule_set, judgement.outcome, checks
-        (to_update if verdict.pk else to_create).append(verdict)
-    Verdict.objects.bulk_create(to_create)
-    Verdict.objects.bulk_update(
-        to_update, ["rule_set", "outcome", "checks", "override_reason", "overridden_by", "computed_at"]
+        outcome, reason, by = previous.get(line_id, ("", "", None))
+        if outcome != judgement.outcome:
+            reason, by = "", None  # a changed result needs a new decision on any override
+        verdicts.append(
+            Verdict(
+                line_id=line_id,
+                rule_set=judgement.rule_set,
+                outcome=judgement.outcome,
+                checks=[check.as_dict() for check in judgement.checks],
+                computed_at=now,
+                override_reason=reason,
+                overridden_by_id=by,
+            )
+        )
+    Verdict.objects.bulk_create(
+        verdicts,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["line"],
+        update_fields=["rule_set", "outcome", "checks", "computed_at", "override_reason", "overridden_by"],
     )
-    return {v.line_id: v for v in [*to_create, *to_update]}
+    return {verdict.line_id: verdict for verdict in verdicts}
 
 
 def _fresh_verdict(line: ProposalLine) -> Verdict:
-    return verdicts_refresh(line.proposal.unit.province, line.proposal.year_plan.year, only={line.pk})[line.pk]
+    verdicts_refresh(line.proposal.unit.province, line.proposal.year_plan.year, only={line.pk})
+    return Verdict.objects.get(line=line)
+
+
+def schedule_verdicts_refresh(province_id: int, year: int) -> None:
+    """After the transaction commits, re-judge the province's lines of the year in the background: one line's
+    state changes others' results (shares of members, same-cycle streaks, caps). Scheduled once per transaction."""
+    from awards.tasks import refresh_verdicts
+
+    key = (province_id, year)
+    connection = transaction.get_connection()
+    current = set(connection.savepoint_ids)
+    # Many lines change in one block (a decision lists hundreds): one refresh is enough for the block.
+    if any(
+        getattr(callback, "verdicts_key", None) == key and sids == current
+        for sids, callback, *_rest in connection.run_on_commit
+    ):
+        return
+
+    def enqueue():
+        try:
+            refresh_verdicts.delay(province_id=province_id, year=year)
+        except Exception:  # noqa: BLE001 - the broker being away must not fail the user's action
+            logger.warning("Could not enqueue the verdict refresh of %s/%s", province_id, year, exc_info=True)
+
+    enqueue.verdicts_key = key
+    transaction.on_commit(enqueue)
 
 
 @transaction.atomic

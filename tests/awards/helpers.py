@@ -2,7 +2,7 @@
 
 import datetime
 
-from awards.models import AwardRecord
+from awards.services.decisions import award_history_record
 from awards.services.lines import verdicts_refresh
 from awards.services.proposals import line_add, proposal_create, proposal_submit
 from registrations.services import LineInput, registration_submit
@@ -21,17 +21,15 @@ def register(unit, plan, choices: dict, collective: str = "TTLDTT"):
 
 
 def award(subject, code: str, year: int, *, unit=None):
-    """A past award in the history."""
-    staff = None if unit is not None else subject
-    unit = unit or subject.unit
-    return AwardRecord.objects.create(
-        unit=unit,
-        staff=staff,
+    """A past award in the history, recorded through the service."""
+    return award_history_record(
         title=f.title(code),
         year=year,
-        level="provincial_head",
+        staff=None if unit is not None else subject,
+        unit=unit,
         decision_number=f"{year % 100:02d}/QĐ-VKS",
         decision_date=datetime.date(year + 1, 1, 10),
+        actor=None,
     )
 
 

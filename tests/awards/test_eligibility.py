@@ -394,3 +394,19 @@ def test_a_failing_line_cannot_be_accepted(setting, plan, secretary):
         review_accept(line=line, actor=secretary)
     line.refresh_from_db()
     assert line.state == LineState.SUBMITTED
+
+
+def test_verdicts_follow_state_changes_in_the_background(
+    django_capture_on_commit_callbacks, province, plan, unit, officer, secretary
+):
+    from awards.models import Verdict
+    from awards.services.lines import review_accept
+
+    people = [f.make_staff(unit, f"Phan Văn Người{i}") for i in range(2)]
+    register(unit, plan, {})
+    *individuals, collective = propose(unit, plan, [(p, "LDTT", []) for p in people] + [(None, "TTLDTT", [])])
+    assert Verdict.objects.get(line=collective).outcome == Outcome.REVIEW  # members only proposed so far
+    with django_capture_on_commit_callbacks(execute=True):
+        for line in individuals:
+            review_accept(line=line, actor=secretary)
+    assert Verdict.objects.get(line=collective).outcome == Outcome.PASS, Verdict.objects.get(line=collective).checks
