@@ -121,7 +121,7 @@ def main():
     args = parser.parse_args()
     setup_django()
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     from awards.eligibility import judge_province
@@ -131,6 +131,7 @@ def main():
     started = time.monotonic()
     province = build(args.staff)
     print(f"data set: {args.staff} staff ({time.monotonic() - started:.1f} s to build or find)")
+    reset_queries()
     for label, run in (
         ("judge_province", lambda: judge_province(province, 2018)),
         ("verdicts_refresh", lambda: verdicts_refresh(province, 2018)),
