@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run demo migrate test lint format check check-deploy messages worker beat lock clean
+.PHONY: install run demo migrate test lint format check check-deploy messages worker beat lock clean backup restore audit
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,18 @@ lock:
 	.lock-venv/bin/pip install --quiet -e ".[dev]"
 	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e' | sort > requirements.lock
 	rm -rf .lock-venv
+
+# Back up / restore PostgreSQL and the uploaded files (DATABASE_URL and MEDIA_ROOT from the environment).
+backup:
+	ops/backup.sh $(BACKUP)
+
+restore:
+	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=backups/<folder>" && exit 2)
+	ops/restore.sh $(BACKUP)
+
+# Known vulnerabilities in the locked dependencies (needs the PyPI or OSV vulnerability service).
+audit: install
+	ops/audit.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,5 +1,7 @@
 """Reads of the awards app, each a fixed number of queries."""
 
+import math
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from awards.enums import LineState
@@ -111,3 +113,48 @@ def award_history(
     return records.order_by(
         "-year", "title__category", "-title__display_order", "unit__display_order", "staff__sort_key", "pk"
     )
+
+
+def cap_summary(province, year: int):
+    """The caps of the year's rule set, used/allowed across the province, with aggregate queries only (the same
+    figures as ``awards.eligibility.cap_usage``, without loading the province's facts). Returns (rule set, caps)."""
+    from awards.eligibility import LIVE_STATES, CapUsage
+    from awards.models import RuleSet, Title
+
+    rule_set = RuleSet.objects.for_year(year)
+    if rule_set is None:
+        return None, []
+    rules = [
+        rule
+        for rule in rule_set.title_rules.select_related("title", "cap_base_title")
+        if rule.cap_percent is not None and rule.cap_base_title_id
+    ]
+    if not rules:
+        return rule_set, []
+    live = ProposalLine.objects.filter(
+        proposal__unit__province=province, proposal__year_plan__year=year, state__in=LIVE_STATES
+    )
+    used = dict(live.values_list("title_id").annotate(count=Count("id")).values_list("title_id", "count"))
+    caps = []
+    for rule in rules:
+        base_title = rule.cap_base_title
+        base_titles = Title.objects.filter(
+            category=base_title.category,
+            subject_kind=base_title.subject_kind,
+            display_order__gte=base_title.display_order,
+        )
+        subject = "staff_id" if base_title.subject_kind != "collective" else "proposal__unit_id"
+        base = live.filter(title__in=base_titles).values(subject).distinct().count()
+        allowed = max(rule.cap_minimum, math.floor(base * rule.cap_percent / 100))
+        caps.append(CapUsage(rule.title, used.get(rule.title_id, 0), allowed, base, base_title, rule.cap_percent))
+    return rule_set, caps
+
+
+def review_version(year_plan) -> str:
+    """Changes whenever any line of the plan, or its verdict, changes (cache key of the review table)."""
+    from django.db.models import Max
+
+    figures = ProposalLine.objects.filter(proposal__year_plan=year_plan).aggregate(
+        n=Count("id"), t=Max("updated_at"), v=Max("verdict__computed_at")
+    )
+    return f"{year_plan.pk}:{figures['n']}:{figures['t']}:{figures['v']}"

@@ -1,5 +1,6 @@
 """Writes to year plans, movements and their reports, pledges and exemplary individuals."""
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +40,9 @@ def year_plan_create(*, province: Unit, year: int, actor=None, **fields) -> Year
     plan.full_clean()
     plan.save()
     audit_log(actor=actor, action="year_plan.create", target=plan, unit=province, data={"year": year})
+    from registrations.selectors import landing_plan_key
+
+    transaction.on_commit(lambda: cache.delete(landing_plan_key(province.pk)))
     return plan
 
 

@@ -10,6 +10,42 @@ from registrations.services import LineInput
 COLLECTIVE_KEY = "unit"
 
 
+def _choices(titles) -> list[tuple[str, str]]:
+    return [
+        ("", str(_("— choose —"))),
+        *((str(t.pk), t.name) for t in titles),
+        (NOT_REGISTERING, str(_("Not registering"))),
+    ]
+
+
+def sheet_rows(sheet: RegistrationSheet) -> list[dict]:
+    """The rows of an unbound registration form, straight from the saved lines (no form fields built: a page
+    shows it far more often than it is posted)."""
+    individual, collective = _choices(sheet.individual_titles), _choices(sheet.collective_titles)
+    rows = []
+    for key, person in [(COLLECTIVE_KEY, None)] + [(str(p.pk), p) for p in sheet.roster]:
+        line = sheet.lines.get(person.pk if person else None)
+        selected = (str(line.title_id) if line.title_id else NOT_REGISTERING) if line else ""
+        name = person.full_name if person else sheet.unit.name
+        rows.append(
+            {
+                "person": person,
+                "title_name": f"title_{key}",
+                "title_id": f"id_title_{key}",
+                "title_label": _("Title for %(name)s") % {"name": name},
+                "choices": individual if person else collective,
+                "selected": selected,
+                "title_errors": [],
+                "reason_name": f"reason_{key}",
+                "reason_id": f"id_reason_{key}",
+                "reason_label": _("Reason for not registering (%(name)s)") % {"name": name},
+                "reason_value": line.not_registering_reason if line else "",
+                "reason_errors": [],
+            }
+        )
+    return rows
+
+
 class RegistrationForm(forms.Form):
     """One choice per subject: the collective, then every active staff member in roster order.
 
@@ -53,9 +89,28 @@ class RegistrationForm(forms.Form):
             )
 
     def rows(self):
-        """(subject, title field, reason field) for the template, in display order."""
+        """One dict per subject for the template, which writes the selects itself: rendering 120 widgets through
+        their templates costs more than the rest of the page."""
+        rows = []
         for key, person in self.subjects:
-            yield person, self[f"title_{key}"], self[f"reason_{key}"]
+            title, reason = self[f"title_{key}"], self[f"reason_{key}"]
+            rows.append(
+                {
+                    "person": person,
+                    "title_name": title.html_name,
+                    "title_id": title.auto_id,
+                    "title_label": title.label,
+                    "choices": title.field.choices,
+                    "selected": str(title.value() or ""),
+                    "title_errors": title.errors,
+                    "reason_name": reason.html_name,
+                    "reason_id": reason.auto_id,
+                    "reason_label": reason.label,
+                    "reason_value": reason.value() or "",
+                    "reason_errors": reason.errors,
+                }
+            )
+        return rows
 
     def clean(self):
         cleaned = super().clean()

@@ -3,8 +3,10 @@
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from awards.models import Title
@@ -40,24 +42,65 @@ def registration_lines(registration: Registration | None) -> dict[int | None, Re
     return {line.staff_id: line for line in lines}
 
 
-@dataclass
 class RegistrationSheet:
-    """Everything the registration page shows for one unit and year."""
+    """Everything the registration page shows for one unit and year.
 
-    unit: Unit
-    year_plan: YearPlan
-    registration: Registration | None
-    roster: list[Staff]
-    lines: dict
-    individual_titles: list[Title]
-    collective_titles: list[Title]
-    deadline: datetime.date
-    is_open: bool
-    extra_staff: list[Staff] = field(default_factory=list)
+    The header (state, deadline) is read at once; the roster, lines and titles only when something uses them, so
+    that a page whose table comes from the cache (``version``) does not query them.
+    """
+
+    def __init__(self, *, unit: Unit, year_plan: YearPlan, now=None):
+        self.unit, self.year_plan = unit, year_plan
+        self.registration = registration_for(unit=unit, year_plan=year_plan)
+        self.deadline = effective_deadline(unit=unit, year_plan=year_plan)
+        self.is_open = (now or timezone.now()) <= end_of_day(self.deadline)
+
+    @cached_property
+    def lines(self) -> dict:
+        return registration_lines(self.registration)
+
+    @cached_property
+    def roster(self) -> list[Staff]:
+        return list(unit_roster(self.unit))
+
+    @cached_property
+    def _titles(self) -> list[Title]:
+        return list(Title.objects.active().emulation_titles())
+
+    @property
+    def individual_titles(self) -> list[Title]:
+        return [t for t in self._titles if t.is_individual]
+
+    @property
+    def collective_titles(self) -> list[Title]:
+        return [t for t in self._titles if not t.is_individual]
+
+    @cached_property
+    def extra_staff(self) -> list[Staff]:
+        """People who were registered but have since left stay on the sheet."""
+        roster_ids = {person.pk for person in self.roster}
+        extra = [line.staff for key, line in self.lines.items() if key is not None and key not in roster_ids]
+        return sorted(extra, key=lambda s: s.sort_key)
+
+    @cached_property
+    def version(self) -> str:
+        """Changes whenever anything the table shows changes: the registration, the roster, the catalogue."""
+        roster = Staff.objects.filter(unit=self.unit, is_active=True).aggregate(n=Count("id"), t=Max("updated_at"))
+        titles = Title.objects.aggregate(t=Max("updated_at"))["t"]
+        registration = (
+            f"{self.registration.pk}-{self.registration.updated_at.timestamp()}" if self.registration else "-"
+        )
+        return f"{self.unit.pk}:{self.year_plan.pk}:{registration}:{roster['n']}:{roster['t']}:{titles}:{self.deadline}"
 
     @property
     def state(self) -> str:
         return self.registration.state if self.registration else NOT_STARTED
+
+    @property
+    def readonly_rows(self) -> list[tuple]:
+        """(line, person, has left the unit) for every person, roster first."""
+        rows = [(self.lines.get(person.pk), person, False) for person in self.roster]
+        return rows + [(self.lines.get(person.pk), person, True) for person in self.extra_staff]
 
     @property
     def collective_line(self) -> RegistrationLine | None:
@@ -77,27 +120,7 @@ class RegistrationSheet:
 
 
 def registration_sheet(*, unit: Unit, year_plan: YearPlan, now=None) -> RegistrationSheet:
-    registration = registration_for(unit=unit, year_plan=year_plan)
-    lines = registration_lines(registration)
-    roster = list(unit_roster(unit))
-    roster_ids = {person.pk for person in roster}
-    # People who were registered but have since left stay on a submitted sheet.
-    extra_staff = [line.staff for key, line in lines.items() if key is not None and key not in roster_ids]
-    titles = list(Title.objects.active().emulation_titles())
-    deadline = effective_deadline(unit=unit, year_plan=year_plan)
-    now = now or timezone.now()
-    return RegistrationSheet(
-        unit=unit,
-        year_plan=year_plan,
-        registration=registration,
-        roster=roster,
-        lines=lines,
-        individual_titles=[t for t in titles if t.is_individual],
-        collective_titles=[t for t in titles if not t.is_individual],
-        deadline=deadline,
-        is_open=now <= end_of_day(deadline),
-        extra_staff=sorted(extra_staff, key=lambda s: s.sort_key),
-    )
+    return RegistrationSheet(unit=unit, year_plan=year_plan, now=now)
 
 
 @dataclass
@@ -110,6 +133,7 @@ class OverviewRow:
     extended: bool
     title_counts: Counter
     not_registering: int
+    counts_in_order: list[int] = field(default_factory=list)
 
 
 def registration_overview(year_plan: YearPlan) -> tuple[list[OverviewRow], list[Title], Counter]:
@@ -155,7 +179,42 @@ def registration_overview(year_plan: YearPlan) -> tuple[list[OverviewRow], list[
             )
         )
     titles = list(Title.objects.active().emulation_titles())
+    for row in rows:
+        row.counts_in_order = [row.title_counts.get(title.pk, 0) for title in titles]
     return rows, titles, totals
+
+
+def overview_version(year_plan: YearPlan) -> str:
+    """Changes whenever the overview of a plan would show something else (cache key of the rendered table).
+    One query of scalar subqueries."""
+
+    def scalar(queryset, aggregate):
+        return Subquery(queryset.order_by().values(group=Value(1)).annotate(x=aggregate).values("x")[:1])
+
+    registrations = Registration.objects.filter(year_plan=OuterRef("pk"))
+    units = Unit.objects.filter(province=OuterRef("province"))
+    figures = (
+        YearPlan.objects.filter(pk=year_plan.pk)
+        .annotate(
+            v_registrations=scalar(registrations, Count("id")),
+            v_registrations_changed=scalar(registrations, Max("updated_at")),
+            v_extensions=scalar(DeadlineExtension.objects.filter(year_plan=OuterRef("pk")), Count("id")),
+            v_units=scalar(units, Count("id")),
+            v_units_changed=scalar(units, Max("updated_at")),
+            v_titles_changed=scalar(Title.objects.all(), Max("updated_at")),
+        )
+        .values_list(
+            "updated_at",
+            "v_registrations",
+            "v_registrations_changed",
+            "v_extensions",
+            "v_units",
+            "v_units_changed",
+            "v_titles_changed",
+        )
+        .get()
+    )
+    return ":".join([str(year_plan.pk), *(str(value) for value in figures)])
 
 
 def state_counts(rows: list[OverviewRow]) -> Counter:
@@ -169,6 +228,22 @@ def plans_for_user(user) -> QuerySet[YearPlan]:
 def landing_plan(user) -> YearPlan | None:
     """The plan a user starts from: the newest plan of their province."""
     return plans_for_user(user).first()
+
+
+def landing_plan_id(user) -> int | None:
+    """The landing plan's id for the menu of every page, cached a minute (creating a plan clears it)."""
+    if not user.is_authenticated:
+        return None
+    key = landing_plan_key(user.province_id)
+    plan_id = cache.get(key)
+    if plan_id is None:
+        plan_id = plans_for_user(user).values_list("pk", flat=True).first() or 0
+        cache.set(key, plan_id, 60)
+    return plan_id or None
+
+
+def landing_plan_key(province_id) -> str:
+    return f"landing-plan:{province_id}"
 
 
 def reminder_log(year_plan: YearPlan) -> QuerySet[Reminder]:

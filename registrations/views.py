@@ -2,15 +2,22 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from movements.models import YearPlan
 from registrations.enums import NOT_STARTED, NOT_STARTED_LABEL, RegistrationState
 from registrations.exports import overview_workbook
-from registrations.forms import ExtensionForm, RegistrationForm, ReturnForm
+from registrations.forms import ExtensionForm, RegistrationForm, ReturnForm, sheet_rows
 from registrations.models import Registration
-from registrations.selectors import registration_overview, registration_sheet, reminder_log, state_counts
+from registrations.selectors import (
+    overview_version,
+    registration_overview,
+    registration_sheet,
+    reminder_log,
+    state_counts,
+)
 from registrations.services import (
     deadline_extension_grant,
     registration_return,
@@ -64,7 +71,11 @@ class RegistrationSheetView(PlanUnitMixin, RoleRequiredMixin, TemplateView):
             sheet=sheet,
             state_label=state_label(sheet.state),
             editable=editable,
-            form=form or (RegistrationForm(sheet=sheet) if editable else None),
+            form=form,
+            rows=form.rows()
+            if form is not None
+            else (SimpleLazyObject(lambda: sheet_rows(sheet)) if editable else None),
+            cache_table=form is None,
             is_secretariat=self.request.user.is_secretariat,
             return_form=ReturnForm(),
             extension_form=ExtensionForm(),
@@ -159,14 +170,13 @@ class RegistrationOverviewView(RoleRequiredMixin, TemplateView):
         plan = get_object_or_404(
             YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
         )
-        rows, titles, totals = registration_overview(plan)
-        counts = state_counts(rows)
-        context.update(
-            plan=plan,
-            rows=rows,
-            titles=titles,
-            totals=totals,
-            summary=[
+
+        def table():
+            rows, titles, totals = registration_overview(plan)
+            for row in rows:
+                row.state_label = state_label(row.state)
+            counts = state_counts(rows)
+            summary = [
                 (state, state_label(state), counts.get(state, 0))
                 for state in (
                     RegistrationState.SUBMITTED,
@@ -174,9 +184,11 @@ class RegistrationOverviewView(RoleRequiredMixin, TemplateView):
                     RegistrationState.DRAFT,
                     NOT_STARTED,
                 )
-            ],
-            state_labels={state: state_label(state) for state in [*RegistrationState.values, NOT_STARTED]},
-        )
+            ]
+            return {"rows": rows, "titles": titles, "totals": totals, "summary": summary}
+
+        # The table is rendered from the cache while the plan's data has not changed (overview_version).
+        context.update(plan=plan, version=overview_version(plan), table=SimpleLazyObject(table))
         return context
 
 

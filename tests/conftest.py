@@ -114,3 +114,13 @@ def _catalogues_for_transactional_tests(request):
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")
         load_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached fragments are keyed on data versions; tests reuse ids and frozen times, so each starts empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class UnitsConfig(AppConfig):
     name = "units"
     verbose_name = _("Units and staff")
+
+    def ready(self):
+        from units import signals  # noqa: F401 - connects the receivers

@@ -8,14 +8,14 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
 
-    def plan():
-        from registrations.selectors import landing_plan
+    def plan_id():
+        from registrations.selectors import landing_plan_id
 
-        return landing_plan(user)
+        return landing_plan_id(user)
 
     return {
         "nav_role": Role.ADMIN if user.is_admin else user.role,
         "nav_is_secretariat": user.is_secretariat,
         # Lazy: pages that do not show the menu's plan links do not pay the query.
-        "nav_plan": SimpleLazyObject(plan),
+        "nav_plan": SimpleLazyObject(plan_id),
     }

@@ -6,11 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from awards.eligibility import caps_for, load_facts
 from awards.enums import LineState
 from awards.forms import LineForm, ProposalCreateForm
 from awards.models import Proposal, ProposalLine
-from awards.selectors import lines_with_details, proposals_for
+from awards.selectors import cap_summary, lines_with_details, proposals_for
 from awards.services.proposals import (
     EDITABLE_STATES,
     initiatives_for,
@@ -88,14 +87,14 @@ class ProposalDetailView(RoleRequiredMixin, TemplateView):
             Proposal.objects.for_user(user).select_related("unit", "year_plan", "movement"), pk=self.kwargs["pk"]
         )
         lines = lines_with_details(proposal.lines.all())
-        facts = load_facts(proposal.unit.province, proposal.year_plan.year)
+        rule_set, caps = cap_summary(proposal.unit.province, proposal.year_plan.year)
         editable = user.is_officer and user.unit_id == proposal.unit_id
         return {
             **super().get_context_data(**kwargs),
             "proposal": proposal,
             "lines": lines,
-            "caps": caps_for(facts),
-            "rule_set": facts.rule_set,
+            "caps": caps,
+            "rule_set": rule_set,
             "editable": editable,
             "can_submit": editable and any(line.state in EDITABLE_STATES for line in lines),
         }

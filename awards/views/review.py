@@ -2,15 +2,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from awards.eligibility import caps_for, load_facts
 from awards.enums import LineState
 from awards.forms import ReviewForm
 from awards.models import ProposalLine, Title
-from awards.selectors import lines_with_details, review_lines
+from awards.selectors import cap_summary, lines_with_details, review_lines, review_version
 from awards.services.lines import review_accept, review_override, review_reject, review_return, verdicts_refresh
 from awards.views.common import int_or_none, plan_for
 from units.enums import Role
@@ -35,23 +35,29 @@ class ReviewListView(RoleRequiredMixin, TemplateView):
         if self.request.user.is_secretariat and params.get("refresh"):
             verdicts_refresh(plan.province, plan.year)
         lines = review_lines(plan, state=state if state in LineState.values else "", title_id=title_id, unit_id=unit_id)
-        page = Paginator(lines, 50).get_page(params.get("page"))
+        page = Paginator(lines, 30).get_page(params.get("page"))
         query = params.copy()
         query.pop("page", None)
-        facts = load_facts(plan.province, plan.year)
+        query.pop("refresh", None)
+
+        def table():
+            rule_set, caps = cap_summary(plan.province, plan.year)
+            page_lines = lines_with_details(lines.filter(pk__in=[line.pk for line in page.object_list]))
+            return {"lines": page_lines, "caps": caps, "rule_set": rule_set}
+
+        role = "secretariat" if self.request.user.is_secretariat else "council"
         return {
             **super().get_context_data(**kwargs),
             "plan": plan,
             "page_obj": page,
-            "lines": lines_with_details(lines.filter(pk__in=[line.pk for line in page.object_list])),
-            "caps": caps_for(facts),
-            "rule_set": facts.rule_set,
+            # Rendered from the cache while no line or verdict of the plan has changed.
+            "cache_key": f"{review_version(plan)}:{query.urlencode()}:{page.number}:{role}",
+            "table": SimpleLazyObject(table),
             "states": LineState.choices,
             "titles": Title.objects.active(),
             "units": province_units(plan.province),
             "filters": {"state": state, "title": title_id, "unit": unit_id},
             "query_string": query.urlencode(),
-            "review_form": ReviewForm(),
         }
 
 

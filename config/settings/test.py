@@ -12,3 +12,4 @@ CELERY_TASK_ALWAYS_EAGER = True
 LANGUAGE_CODE = "vi"
 # One process: tests render small documents; one test covers the parallel path explicitly.
 REPORT_RENDER_PROCESSES = 1
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -410,3 +410,14 @@ def test_verdicts_follow_state_changes_in_the_background(
         for line in individuals:
             review_accept(line=line, actor=secretary)
     assert Verdict.objects.get(line=collective).outcome == Outcome.PASS, Verdict.objects.get(line=collective).checks
+
+
+def test_the_page_cap_summary_agrees_with_the_engine(province, secretary):
+    from awards.eligibility import caps_for
+    from awards.selectors import cap_summary
+
+    plan = f.make_plan(province, 2024)
+    _an_giang(province, plan, ldtt=226, cstdcs=37, units_ttldtt=20, units_ttldxs=7)
+    engine = {(c.title.code, c.used, c.allowed, c.base) for c in caps_for(load_facts(province, 2024))}
+    _rule_set, caps = cap_summary(province, 2024)
+    assert {(c.title.code, c.used, c.allowed, c.base) for c in caps} == engine

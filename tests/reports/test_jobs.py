@@ -122,7 +122,7 @@ def test_overview_exports_the_same_rows_as_xlsx(client, secretariat, submitted, 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
     units = [row[0] for row in rows[:-1]]
-    assert units == [row.unit.name for row in page.context["rows"]]
+    assert units == [row.unit.name for row in page.context["table"]["rows"]]
     by_unit = {row[0]: row for row in rows}
     header = [c.value for c in sheet[3]]
     ldtt = header.index("Lao động tiên tiến")

@@ -1,0 +1,171 @@
+"""The three journeys of the production-readiness issue, in a real browser."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from awards.models import AwardRecord, ProposalLine
+from registrations.models import Registration
+from tests import factories as f
+from tests.awards.helpers import register
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def world(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    province = f.make_province()
+    unit = f.make_unit(province, "Viện kiểm sát nhân dân huyện Đông Hưng")
+    staff = [f.make_staff(unit, name) for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Đức Cường")]
+    officer = f.make_user("officer", unit=unit, username="donghung")
+    secretariat = f.make_user("secretariat", province=province, username="thuongtruc")
+    this_year = timezone.localdate().year
+    closed = f.make_plan(province, 2018)
+    open_plan = f.make_plan(province, this_year + 1)
+    return {
+        "province": province,
+        "unit": unit,
+        "staff": staff,
+        "officer": officer,
+        "secretariat": secretariat,
+        "closed": closed,
+        "open": open_plan,
+    }
+
+
+def fill_registration(page, staff, title_for):
+    page.select_option("#id_title_unit", label="Tập thể lao động tiên tiến")
+    for person in staff:
+        page.select_option(f"#id_title_{person.pk}", label=title_for(person))
+
+
+def test_officer_registers_before_the_deadline_and_is_refused_after(journey, world):
+    tab = journey("registration")
+    tab.sign_in("donghung", f.PASSWORD)
+    assert "Còn thiếu 4 dòng" in tab.page.content()
+    tab.snap("empty-form")
+    fill_registration(tab.page, world["staff"], lambda p: "Lao động tiên tiến")
+    tab.page.click("button[name=submit]")
+    tab.page.wait_for_load_state()
+    assert "Đã gửi đăng ký" in tab.page.content()
+    assert tab.page.locator("#registration-state").inner_text() == "Đã gửi"
+    assert tab.page.locator("select").count() == 1  # only the language menu: the form is locked
+    tab.snap("submitted-locked")
+    assert Registration.objects.get(year_plan=world["open"]).state == "submitted"
+    tab.go(f"/plans/{world['closed'].pk}/units/{world['unit'].pk}/registration/")
+    assert "đã hết hạn" in tab.page.content() and "23 giờ 59 ngày 17/01/2018" in tab.page.content()
+    tab.snap("after-deadline")
+
+
+def test_secretariat_returns_and_the_officer_resubmits(journey, world):
+    officer_tab = journey("return-resubmit")
+    officer_tab.sign_in("donghung", f.PASSWORD)
+    fill_registration(officer_tab.page, world["staff"], lambda p: "Lao động tiên tiến")
+    officer_tab.page.click("button[name=submit]")
+    secretary_tab = journey("return-resubmit-secretariat")
+    secretary_tab.sign_in("thuongtruc", f.PASSWORD)
+    secretary_tab.go(f"/plans/{world['open'].pk}/units/{world['unit'].pk}/registration/")
+    secretary_tab.page.fill("#id_reason", "Đề nghị đăng ký Chiến sĩ thi đua cơ sở cho đồng chí Bình")
+    secretary_tab.snap("return-form")
+    secretary_tab.page.click("form[action$='/return/'] [type=submit]")
+    secretary_tab.page.wait_for_load_state()
+    assert "Đã trả lại bản đăng ký cho đơn vị" in secretary_tab.page.content()
+    officer_tab.go("/")
+    assert "Đề nghị đăng ký Chiến sĩ thi đua cơ sở" in officer_tab.page.content()
+    officer_tab.snap("returned")
+    binh = world["staff"][1]
+    officer_tab.page.select_option(f"#id_title_{binh.pk}", label="Chiến sĩ thi đua cơ sở")
+    officer_tab.page.click("button[name=submit]")
+    officer_tab.page.wait_for_load_state()
+    assert "Đã gửi đăng ký" in officer_tab.page.content()
+    officer_tab.snap("resubmitted")
+    registration = Registration.objects.get(year_plan=world["open"])
+    assert registration.state == "submitted"
+    assert registration.lines.get(staff=binh).title.code == "CSTDCS"
+
+
+def test_proposal_review_vote_decision_and_pdf(journey, world):
+    plan, unit, staff = world["open"], world["unit"], world["staff"]
+    register(unit, plan, {})
+    office = f.make_unit(world["province"], "Văn phòng", kind_code="department")
+    members = [f.make_staff(office, f"Thành viên Số{i}") for i in range(5)]
+
+    officer = journey("award-cycle")
+    officer.sign_in("donghung", f.PASSWORD)
+    officer.go(f"/plans/{plan.pk}/proposals/new/")
+    officer.page.select_option("#id_kind", value="year_end")
+    officer.page.click("main form [type=submit]")
+    officer.page.wait_for_load_state()
+    lines = (
+        (str(staff[0].pk), "Lao động tiên tiến"),
+        (str(staff[1].pk), "Lao động tiên tiến"),
+        ("unit", "Tập thể lao động tiên tiến"),
+    )
+    for subject, title in lines:
+        officer.page.click("text=Thêm trường hợp")
+        officer.page.select_option("#id_subject", value=subject)
+        officer.page.select_option("#id_title", label=title)
+        officer.page.fill("#id_achievements", "Hoàn thành xuất sắc nhiệm vụ; giải quyết 100% án đúng hạn.")
+        officer.page.click("main form [type=submit]")
+        officer.page.wait_for_load_state()
+    officer.snap("proposal-lines")
+    officer.page.click("text=Gửi Thường trực Hội đồng")
+    officer.page.wait_for_load_state()
+    assert "Đã gửi 3 đề nghị" in officer.page.content()
+
+    secretary = journey("award-cycle-secretariat")
+    secretary.sign_in("thuongtruc", f.PASSWORD)
+    # The collective passes once its member's line is accepted: accept until nothing is left to accept.
+    for round_number in range(5):
+        secretary.go(f"/plans/{plan.pk}/review/")
+        if round_number == 0:
+            secretary.snap("review-list")
+        buttons = secretary.page.locator("#review-table button[value=accept]")
+        if not buttons.count():
+            break
+        buttons.first.click()
+        secretary.page.wait_for_load_state()
+    assert set(ProposalLine.objects.values_list("state", flat=True)) == {"accepted"}
+
+    secretary.go(f"/plans/{plan.pk}/meetings/new/")
+    secretary.page.fill("#id_held_at", f"20/12/{plan.year} 08:00")
+    secretary.page.fill("#id_chair", "Nguyễn Văn Thành")
+    secretary.page.select_option("#id_members", value=[str(m.pk) for m in members])
+    secretary.page.click("main form [type=submit]")
+    secretary.page.wait_for_load_state()
+    secretary.page.click("text=Đưa 3 đề nghị vào chương trình họp")
+    secretary.page.wait_for_load_state()
+    for _item in range(3):
+        form = secretary.page.locator("form.tally-form").first
+        form.locator("input[name=yes]").fill("5")
+        form.locator("input[name=no]").fill("0")
+        form.locator("button[type=submit]").click()
+        secretary.page.wait_for_load_state()
+    assert secretary.page.locator("#agenda-table").inner_text().count("– đạt") == 3
+    secretary.snap("tally")
+
+    secretary.go(f"/plans/{plan.pk}/decisions/new/?kind=decision")
+    for checkbox in secretary.page.locator("input[name=lines]").all():
+        checkbox.check()
+    secretary.page.click("main form [type=submit]")
+    secretary.page.wait_for_load_state()
+    secretary.page.fill("#number", "45/QĐ-VKS")
+    secretary.page.fill("#issued_on", f"25/12/{plan.year}")
+    secretary.page.click("form[action$='/issue/'] [type=submit]")
+    secretary.page.wait_for_load_state()
+    assert AwardRecord.objects.count() == 3
+    secretary.page.click("text=Tạo văn bản PDF kèm danh sách")
+    secretary.page.wait_for_load_state()
+    secretary.snap("documents")
+    with secretary.page.expect_download() as download_info:
+        secretary.page.click("#job-table a:has-text('Tải về')")
+    data = open(download_info.value.path(), "rb").read()  # noqa: SIM115 - read once
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "QUYẾT ĐỊNH" in text and "Số: 45/QĐ-VKS" in text and "Nguyễn Văn An" in text
+    assert re.search(r"ngày 25 tháng 12 năm \d{4}", text)
+    assert datetime.date.today().year <= plan.year

@@ -1,0 +1,146 @@
+"""A national-size data set built through the services (``manage.py seed_scale``): provinces of 16 units each,
+staff spread over them, one unit of 60 people, registrations submitted by some units, the rest left for a rush."""
+
+import datetime
+import math
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from awards.models import Title
+from movements.models import YearPlan
+from movements.services import year_plan_create
+from registrations.services import LineInput, registration_submit
+from units.demo import FAMILY, GIVEN, MIDDLE
+from units.enums import Gender, Role
+from units.models import Staff, Unit, UnitKind, User
+from units.services import staff_create, unit_create, user_create
+
+UNITS_PER_PROVINCE = 16
+BIG_UNIT = 60
+
+
+def _name(rng: random.Random) -> tuple[str, str]:
+    gender = rng.choice([Gender.MALE, Gender.FEMALE])
+    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}", gender
+
+
+def staff_counts(units: int, staff: int) -> list[int]:
+    """People per unit, in order: exactly ``staff`` in all, evenly spread, the second unit holding 60."""
+    base, extra = divmod(staff, units)
+    counts = [base + (1 if index < extra else 0) for index in range(units)]
+    if units > 1 and staff >= BIG_UNIT + units - 1:
+        surplus = BIG_UNIT - counts[1]
+        counts[1] = BIG_UNIT
+        index = units - 1
+        while surplus > 0:
+            if index != 1 and counts[index] > 1:
+                counts[index] -= 1
+                surplus -= 1
+            index = index - 1 if index > 2 else units - 1
+    return counts
+
+
+def seed_scale(*, units: int, staff: int, submitted_share: float = 0.4, log=print) -> dict:
+    """Idempotent per province code. Returns what exists afterwards."""
+    rng = random.Random(2018)  # noqa: S311 - synthetic data
+    kinds = {kind.code: kind for kind in UnitKind.objects.all()}
+    titles = {title.code: title for title in Title.objects.all()}
+    provinces = math.ceil(units / UNITS_PER_PROVINCE)
+    year = timezone.localdate().year + 1
+    counts = staff_counts(units, staff)
+    made_units = made_staff = 0
+    for p in range(provinces):
+        code = f"scale-{p:03d}"
+        if Unit.objects.filter(code=code).exists():
+            continue
+        with transaction.atomic():
+            province = unit_create(
+                name=f"Viện kiểm sát nhân dân tỉnh Thử nghiệm {p + 1:02d}", code=code, kind=kinds["provincial"]
+            )
+            plan = year_plan_create(
+                province=province, year=year, registration_deadline=datetime.date(year, 1, 17), number="01/KH-VKS"
+            )
+            user_create(
+                username=f"{code}-tt",
+                password=None,
+                role=Role.SECRETARIAT,
+                province=province,
+                email=f"{code}-tt@scale.example",
+            )
+            in_province = min(UNITS_PER_PROVINCE, units - p * UNITS_PER_PROVINCE)
+            members = [province] + [
+                unit_create(
+                    name=f"Viện kiểm sát nhân dân khu vực {p + 1:02d}-{u:02d}",
+                    code=f"{code}-{u:02d}",
+                    kind=kinds["regional"],
+                    parent=province,
+                    display_order=u,
+                )
+                for u in range(1, in_province)
+            ]
+            for index, unit in enumerate(members):
+                count = counts[p * UNITS_PER_PROVINCE + index]
+                for _ in range(count):
+                    name, gender = _name(rng)
+                    staff_create(
+                        unit=unit,
+                        full_name=name,
+                        gender=gender,
+                        position="Kiểm sát viên",
+                        rank="Kiểm sát viên sơ cấp",
+                        joined_procuracy_on=datetime.date(2010, 1, 1),
+                    )
+                made_staff += count
+                officer = user_create(
+                    username=f"{unit.code}-cb",
+                    password=None,
+                    role=Role.OFFICER,
+                    unit=unit,
+                    email=f"{unit.code}@scale.example",
+                )
+                # The 60-person unit stays open: the load benchmark measures its registration form.
+                if index and not (p == 0 and index == 1) and rng.random() < submitted_share:
+                    lines = [LineInput(None, titles["TTLDTT"].pk)] + [
+                        LineInput(person_id, titles["LDTT"].pk)
+                        for person_id in Staff.objects.filter(unit=unit).values_list("pk", flat=True)
+                    ]
+                    registration_submit(
+                        unit=unit,
+                        year_plan=plan,
+                        actor=officer,
+                        lines=lines,
+                        now=timezone.make_aware(datetime.datetime(year, 1, 10, 9)),
+                    )
+            made_units += len(members)
+            if p == 0:
+                _proposals(plan, members[1:])
+        log(f"province {p + 1}/{provinces}: {len(members)} units")
+    return {
+        "provinces": Unit.objects.filter(code__startswith="scale-", kind__code="provincial").count(),
+        "units": Unit.objects.filter(code__startswith="scale-").count(),
+        "staff": Staff.objects.filter(unit__code__startswith="scale-").count(),
+        "officers": User.objects.filter(username__startswith="scale-", role=Role.OFFICER).count(),
+        "plans": YearPlan.objects.filter(province__code__startswith="scale-").count(),
+        "created_units": made_units,
+        "created_staff": made_staff,
+    }
+
+
+def _proposals(plan, units) -> None:
+    """Year-end proposals of the units that registered, so that the review list has lines to show."""
+    from awards.services.proposals import line_add, proposal_create, proposal_submit
+    from registrations.enums import RegistrationState
+
+    ldtt = Title.objects.get(code="LDTT")
+    for unit in units:
+        if not unit.registrations.filter(year_plan=plan, state=RegistrationState.SUBMITTED).exists():
+            continue
+        officer = unit.officers.first()
+        proposal = proposal_create(unit=unit, year_plan=plan, kind="year_end", actor=officer)
+        for person in Staff.objects.filter(unit=unit):
+            line_add(
+                proposal=proposal, actor=officer, title=ldtt, staff=person, achievements="Hoàn thành tốt nhiệm vụ."
+            )
+        proposal_submit(proposal=proposal, actor=officer, now=timezone.make_aware(datetime.datetime(plan.year, 11, 20)))
