@@ -17,6 +17,11 @@ from units.models import Staff, Unit
 from units.selectors import province_units, unit_roster
 
 
+def _scalar(queryset, aggregate):
+    """One aggregate of ``queryset`` as a subquery, to read several in one query."""
+    return Subquery(queryset.order_by().values(group=Value(1)).annotate(x=aggregate).values("x")[:1])
+
+
 def effective_deadline(*, unit: Unit, year_plan: YearPlan) -> datetime.date:
     """The plan's deadline, or the latest extension granted to this unit."""
     extension = (
@@ -85,12 +90,21 @@ class RegistrationSheet:
     @cached_property
     def version(self) -> str:
         """Changes whenever anything the table shows changes: the registration, the roster, the catalogue."""
-        roster = Staff.objects.filter(unit=self.unit, is_active=True).aggregate(n=Count("id"), t=Max("updated_at"))
-        titles = Title.objects.aggregate(t=Max("updated_at"))["t"]
+        roster = Staff.objects.filter(unit=OuterRef("pk"), is_active=True)
+        figures = (
+            Unit.objects.filter(pk=self.unit.pk)
+            .annotate(
+                v_staff=_scalar(roster, Count("id")),
+                v_staff_changed=_scalar(roster, Max("updated_at")),
+                v_titles_changed=_scalar(Title.objects.all(), Max("updated_at")),
+            )
+            .values_list("v_staff", "v_staff_changed", "v_titles_changed")
+            .get()
+        )
         registration = (
             f"{self.registration.pk}-{self.registration.updated_at.timestamp()}" if self.registration else "-"
         )
-        return f"{self.unit.pk}:{self.year_plan.pk}:{registration}:{roster['n']}:{roster['t']}:{titles}:{self.deadline}"
+        return ":".join(str(v) for v in (self.unit.pk, self.year_plan.pk, registration, *figures, self.deadline))
 
     @property
     def state(self) -> str:
@@ -188,20 +202,17 @@ def overview_version(year_plan: YearPlan) -> str:
     """Changes whenever the overview of a plan would show something else (cache key of the rendered table).
     One query of scalar subqueries."""
 
-    def scalar(queryset, aggregate):
-        return Subquery(queryset.order_by().values(group=Value(1)).annotate(x=aggregate).values("x")[:1])
-
     registrations = Registration.objects.filter(year_plan=OuterRef("pk"))
     units = Unit.objects.filter(province=OuterRef("province"))
     figures = (
         YearPlan.objects.filter(pk=year_plan.pk)
         .annotate(
-            v_registrations=scalar(registrations, Count("id")),
-            v_registrations_changed=scalar(registrations, Max("updated_at")),
-            v_extensions=scalar(DeadlineExtension.objects.filter(year_plan=OuterRef("pk")), Count("id")),
-            v_units=scalar(units, Count("id")),
-            v_units_changed=scalar(units, Max("updated_at")),
-            v_titles_changed=scalar(Title.objects.all(), Max("updated_at")),
+            v_registrations=_scalar(registrations, Count("id")),
+            v_registrations_changed=_scalar(registrations, Max("updated_at")),
+            v_extensions=_scalar(DeadlineExtension.objects.filter(year_plan=OuterRef("pk")), Count("id")),
+            v_units=_scalar(units, Count("id")),
+            v_units_changed=_scalar(units, Max("updated_at")),
+            v_titles_changed=_scalar(Title.objects.all(), Max("updated_at")),
         )
         .values_list(
             "updated_at",
