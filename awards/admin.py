@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from awards.models import Title
+from awards.models import AwardRecord, Initiative, ProposalLine, RuleSet, Title, TitleRule
 
 
 @admin.register(Title)
@@ -8,3 +8,50 @@ class TitleAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "subject_kind", "conferring_level", "display_order", "is_active")
     list_filter = ("subject_kind", "conferring_level", "is_active")
     search_fields = ("name", "code")
+
+
+class TitleRuleInline(admin.StackedInline):
+    model = TitleRule
+    extra = 0
+    fk_name = "rule_set"
+    autocomplete_fields = ("title", "prerequisite_title", "streak_title", "requires_member_title", "cap_base_title")
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    """Rule sets follow the law: their parameters are edited here; every verdict records the set it used."""
+
+    list_display = ("name", "code", "year_from", "year_to")
+    inlines = [TitleRuleInline]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ("title", "year", "unit", "recognition_level", "decision_number")
+    list_filter = ("recognition_level", "year")
+    list_select_related = ("unit",)
+    search_fields = ("title",)
+
+
+@admin.register(AwardRecord)
+class AwardRecordAdmin(admin.ModelAdmin):
+    list_display = ("year", "title", "staff", "unit", "decision_number", "decision_date", "status")
+    list_filter = ("status", "year", "title")
+    list_select_related = ("title", "staff", "unit")
+    search_fields = ("decision_number", "staff__search_key")
+
+    def has_change_permission(self, request, obj=None):
+        return False  # records change through decisions and revocations
+
+
+@admin.register(ProposalLine)
+class ProposalLineAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "proposal", "state")
+    list_filter = ("state", "title")
+    list_select_related = ("proposal", "proposal__unit", "proposal__year_plan", "staff", "title")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

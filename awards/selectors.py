@@ -5,7 +5,15 @@ import math
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from awards.enums import LineState
-from awards.models import AwardRecord, ConductRecord, Initiative, LineInitiative, Proposal, ProposalLine
+from awards.models import (
+    AwardRecord,
+    ConductRecord,
+    Initiative,
+    LineInitiative,
+    Proposal,
+    ProposalLine,
+    Title,
+)
 from units.attachments import attachments_by_owner
 from units.models import Staff
 from units.text import search_key
@@ -158,3 +166,37 @@ def review_version(year_plan) -> str:
         n=Count("id"), t=Max("updated_at"), v=Max("verdict__computed_at")
     )
     return f"{year_plan.pk}:{figures['n']}:{figures['t']}:{figures['v']}"
+
+
+def honour_roll(user, year: int) -> dict:
+    """The exemplary individuals the council selected in ``year``, and the people and collectives given a title
+    above the first one of their kind (e.g. above Lao động tiên tiến / Tập thể lao động tiên tiến) for that year."""
+    from awards.enums import TitleCategory
+    from movements.models import ExemplaryIndividual
+
+    # Selected examples are for the whole province to learn from: officers see other units' too.
+    examples = (
+        ExemplaryIndividual.objects.all()
+        if user.is_admin
+        else ExemplaryIndividual.objects.filter(unit__province_id=user.province_id)
+    )
+    examples = (
+        examples.filter(year_plan__year=year, selected_for_province=True)
+        .select_related("staff", "unit")
+        .order_by("unit__display_order", "staff__sort_key")
+    )
+    first_of_kind = {}
+    for title in Title.objects.filter(category=TitleCategory.TITLE).order_by("display_order"):
+        first_of_kind.setdefault(title.subject_kind, title.pk)
+    records = (
+        AwardRecord.objects.for_user(user)
+        .valid()
+        .filter(year=year, title__category=TitleCategory.TITLE)
+        .exclude(title_id__in=first_of_kind.values())
+        .select_related("staff", "unit", "title")
+        .order_by("-title__display_order", "unit__display_order", "staff__sort_key", "pk")
+    )
+    people, collectives = [], []
+    for record in records:
+        (people if record.staff_id else collectives).append(record)
+    return {"examples": examples, "people": people, "collectives": collectives}

@@ -38,6 +38,12 @@ urlpatterns = [
     path("decisions/<int:pk>/", decisions.DecisionDetailView.as_view(), name="decision_detail"),
     path("decisions/<int:pk>/issue/", decisions.DecisionIssueView.as_view(), name="decision_issue"),
     path("decisions/<int:pk>/documents/", decisions.DecisionDocumentView.as_view(), name="decision_document"),
+    path("history/import/", history.AwardImportView.as_view(), name="award_import"),
+    path("award-history.xlsx", history.AwardHistoryExportView.as_view(), name="history_export"),
+    path("award-history/people/<int:pk>/", history.PersonHistoryView.as_view(), name="person"),
+    path("honour-roll/", history.HonourRollView.as_view(), name="honour_roll"),
+    path("plans/<int:plan>/review.xlsx", review.ReviewExportView.as_view(), name="review_export"),
+    path("decisions/<int:pk>/list.xlsx", decisions.DecisionExportView.as_view(), name="decision_export"),
     path("award-history/", history.AwardHistoryView.as_view(), name="history"),
     path("award-records/<int:pk>/revoke/", history.AwardRevokeView.as_view(), name="award_revoke"),
 ]

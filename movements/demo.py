@@ -214,3 +214,59 @@ def seed_initiatives_and_conduct(province: Unit) -> None:
     ]
     for person, fields in records:
         conduct_record_create(staff=person, actor=secretariat, year=2018, **fields)
+
+
+def seed_scoring(province: Unit, plan: YearPlan) -> None:
+    """Two emulation clusters with their leaders for the year, the year's scoring sheet and units at each stage of
+    their scores (self-scored, reviewed by the cluster head, approved)."""
+    from decimal import Decimal
+
+    from movements.models import ClusterYear, ScoringSheet
+    from movements.scoring import (
+        scoring_sheet_create,
+        unit_score_approve,
+        unit_score_cluster_review,
+        unit_score_self,
+        unit_score_start,
+    )
+    from units.models import Cluster
+
+    if ScoringSheet.objects.filter(year_plan=plan).exists():
+        return
+    secretariat = User.objects.filter(role=Role.SECRETARIAT, province=province).first()
+    units = [u for u in province_units(province) if u.pk != province.pk]
+    groups = {
+        "Cụm thi đua số 1 (các phòng nghiệp vụ)": [u for u in units if u.kind.code == "department"],
+        "Cụm thi đua số 2 (Viện kiểm sát cấp huyện)": [u for u in units if u.kind.code == "district"],
+    }
+    for name, members in groups.items():
+        cluster, _ = Cluster.objects.get_or_create(province=province, name=name)
+        # Membership is a unit's attribute, edited in the admin; the demo sets it directly.
+        Unit.objects.filter(pk__in=[u.pk for u in members]).update(cluster=cluster)
+        ClusterYear.objects.get_or_create(
+            cluster=cluster,
+            year_plan=plan,
+            defaults={"head_unit": members[0], "deputy_unit": members[1] if len(members) > 1 else None},
+        )
+    sheet = scoring_sheet_create(year_plan=plan, actor=secretariat)
+    rng = random.Random(424)  # noqa: S311 - demo data
+    for index, unit in enumerate(province_units(province)):
+        if unit.pk == province.pk or index % 6 == 5:
+            continue  # some units have not started
+        score = unit_score_start(sheet=sheet, unit=unit, actor=secretariat)
+        values = {}
+        for row in score.criterion_scores.select_related("criterion"):
+            criterion = row.criterion
+            if criterion.auto_source:
+                continue
+            points = (criterion.max_points * Decimal(rng.randint(80, 100)) / 100).quantize(Decimal("0.5"))
+            values[criterion.pk] = (points, "Báo cáo tổng kết công tác năm 2018 của đơn vị, số liệu thống kê kèm theo.")
+        unit_score_self(score=score, actor=secretariat, values=values, submit=index % 4 != 3)
+        if index % 4 == 3:
+            continue
+        if index % 3 != 2:
+            first = next(iter(values))
+            reviewed = {first: (values[first][0] - 1, "Chỉ tiêu giải quyết án còn thấp hơn kế hoạch.")}
+            unit_score_cluster_review(score=score, actor=secretariat, values=reviewed)
+            if index % 3 == 0:
+                unit_score_approve(score=score, actor=secretariat, values={})

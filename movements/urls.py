@@ -1,6 +1,6 @@
 from django.urls import path
 
-from movements import views
+from movements import views, views_scoring
 
 app_name = "movements"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     path("plans/<int:plan>/units/<int:unit>/exemplary/", views.ExemplaryUnitView.as_view(), name="exemplary_unit"),
     path("exemplary/<int:pk>/withdraw/", views.ExemplaryWithdrawView.as_view(), name="exemplary_withdraw"),
     path("exemplary/<int:pk>/select/", views.ExemplarySelectView.as_view(), name="exemplary_select"),
+    path("plans/<int:plan>/scoring/", views_scoring.ScoringView.as_view(), name="scoring"),
+    path("plans/<int:plan>/scoring/new/", views_scoring.ScoringSheetCreateView.as_view(), name="scoring_create"),
+    path("plans/<int:plan>/scoring/document/", views_scoring.ScoringDocumentView.as_view(), name="scoring_document"),
+    path("plans/<int:plan>/scoring.xlsx", views_scoring.ScoringExportView.as_view(), name="scoring_export"),
+    path("plans/<int:plan>/units/<int:unit>/score/", views_scoring.UnitScoreView.as_view(), name="unit_score"),
 ]

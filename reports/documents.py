@@ -226,3 +226,37 @@ def decision_document(decision) -> DocumentSpec:
         },
         f"{'to-trinh' if forwarding else 'quyet-dinh'}-{decision.pk}.pdf",
     )
+
+
+def scoring_results_document(plan: YearPlan, *, issued_on: datetime.date | None = None) -> DocumentSpec:
+    """Kết quả chấm điểm, xếp loại thi đua: the province ranking and each cluster's, with the classification."""
+    from movements.models import ClusterYear
+    from movements.scoring import cluster_rankings, ranking, sheet_with_criteria
+    from units.models import Cluster
+
+    sheet = sheet_with_criteria(plan)
+    header = header_context(
+        plan,
+        doc_type="BÁO CÁO",
+        number="",
+        issued_on=issued_on or timezone.localdate(),
+        subject=f"Kết quả chấm điểm, xếp loại thi đua năm {plan.year}",
+    )
+    leaders = {c.cluster_id: c for c in ClusterYear.objects.filter(year_plan=plan).select_related("head_unit")}
+    province_rows = ranking(sheet) if sheet else []
+    per_cluster = cluster_rankings(sheet, province_rows) if sheet else {}
+    clusters = [
+        (c, leaders.get(c.pk), per_cluster.get(c.pk, []))
+        for c in Cluster.objects.filter(province=plan.province).order_by("name")
+    ]
+    return _one_part(
+        "reports/scoring_results.html",
+        {
+            "header": header,
+            "plan": plan,
+            "sheet": sheet,
+            "province_rows": province_rows,
+            "clusters": clusters,
+        },
+        f"ket-qua-cham-diem-{plan.year}.pdf",
+    )

@@ -8,6 +8,7 @@ class ReportKind(models.TextChoices):
     VOTE_MINUTES = "vote-minutes", _("Minutes of the council meeting and vote count")
     DECISION = "decision", _("Decision with its list")
     FORWARDING = "forwarding", _("Forwarding submission with its list")
+    SCORING_RESULTS = "scoring-results", _("Results of the unit scoring")
 
 
 class JobState(models.TextChoices):

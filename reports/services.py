@@ -17,6 +17,7 @@ from reports.documents import (
     council_pack_document,
     decision_document,
     registration_summary_document,
+    scoring_results_document,
     vote_minutes_document,
 )
 from reports.enums import JobState, ReportKind
@@ -39,6 +40,8 @@ def build_document(kind: str, *, year_plan: YearPlan, params: dict) -> DocumentS
         return council_pack_document(meeting, issued_on=issued_on)
     if kind == ReportKind.VOTE_MINUTES:
         return vote_minutes_document(CouncilMeeting.objects.get(pk=params["meeting"], year_plan=year_plan))
+    if kind == ReportKind.SCORING_RESULTS:
+        return scoring_results_document(year_plan, issued_on=issued_on)
     if kind in (ReportKind.DECISION, ReportKind.FORWARDING):
         return decision_document(Decision.objects.get(pk=params["decision"], year_plan=year_plan))
     raise ValueError(f"Unknown document kind {kind!r}")

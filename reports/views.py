@@ -10,7 +10,8 @@ from reports.enums import JobState, ReportKind
 from reports.forms import SummaryRequestForm
 from reports.models import ReportJob
 from reports.services import report_request, report_retry
-from units.permissions import SecretariatRequiredMixin
+from units.enums import Role
+from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 
 
 class PlanReportsView(SecretariatRequiredMixin, TemplateView):
@@ -73,3 +74,82 @@ class ReportDownloadView(SecretariatRequiredMixin, View):
         except FileNotFoundError as error:
             raise Http404 from error
         return FileResponse(handle, as_attachment=True, filename=job.filename, content_type="application/pdf")
+
+
+class SecretariatDashboardView(RoleRequiredMixin, TemplateView):
+    """Registration progress, titles per unit, proposals by state and the scoring ranking; each chart from the
+    same rows as its table."""
+
+    allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+    template_name = "reports/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        from movements.scoring import ranking, sheet_with_criteria
+        from reports.charts import horizontal_bars, stacked_columns
+        from reports.dashboards import lines_by_state, registration_progress, titles_per_unit
+
+        plan = get_object_or_404(
+            YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
+        )
+        progress = registration_progress(plan)
+        per_unit = titles_per_unit(plan)
+        states = lines_by_state(plan)
+        sheet = sheet_with_criteria(plan)
+        ranked = ranking(sheet) if sheet else []
+        return {
+            **super().get_context_data(**kwargs),
+            "plan": plan,
+            "progress": progress,
+            "progress_chart": stacked_columns(
+                "progress",
+                [f"{p.day:%d/%m}" for p in progress],
+                [
+                    (_("Submitted"), [p.submitted for p in progress]),
+                    (_("Draft"), [p.draft for p in progress]),
+                    (_("Not started"), [p.not_started for p in progress]),
+                ],
+                title=_("Registration progress"),
+            ),
+            "per_unit": per_unit,
+            "per_unit_chart": horizontal_bars(
+                "titles",
+                [(row.unit.display_name, [row.registered, row.proposed]) for row in per_unit],
+                [_("Titles registered"), _("Lines proposed")],
+                title=_("Titles per unit"),
+            ),
+            "states": states,
+            "states_chart": horizontal_bars(
+                "states",
+                [(label, [count]) for _s, label, count in states],
+                [_("Proposal lines")],
+                title=_("Proposals by state"),
+            ),
+            "ranked": ranked,
+            "ranking_chart": horizontal_bars(
+                "ranking",
+                [(row.unit.display_name, [row.total]) for row in ranked[:20]],
+                [_("Points")],
+                title=_("Scoring ranking"),
+            )
+            if ranked
+            else "",
+        }
+
+
+class UnitDashboardView(RoleRequiredMixin, TemplateView):
+    """A unit's deadlines and their state, what is missing, its score and rank."""
+
+    allowed_roles = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+    template_name = "reports/unit_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        from reports.dashboards import unit_dashboard
+        from units.models import Unit
+
+        plan = get_object_or_404(
+            YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
+        )
+        unit = get_object_or_404(
+            Unit.objects.for_user(self.request.user).filter(province_id=plan.province_id), pk=self.kwargs["unit"]
+        )
+        return {**super().get_context_data(**kwargs), "plan": plan, "unit": unit, **unit_dashboard(plan, unit)}

@@ -12,6 +12,7 @@ from awards.services import conduct_record_create, initiative_create
 from awards.services.council import agenda_add, meeting_create
 from awards.services.decisions import decision_create
 from awards.services.lines import line_transition
+from movements.scoring import scoring_sheet_create
 from movements.services import exemplary_add, movement_create, movement_report_save
 from reports.enums import JobState, ReportKind
 from reports.models import ReportJob
@@ -20,6 +21,7 @@ from tests import factories as f
 from tests.awards.helpers import award, propose, register
 from tests.factories import local_dt
 from units.attachments import attachments_of
+from units.imports import roster_check
 from units.outbox import outbox_record
 
 ROLES = ["anonymous", "officer", "other_officer", "secretariat", "council_member", "admin", "foreign_secretariat"]
@@ -113,6 +115,28 @@ RULES = {
     "awards:decision_document": ("post", {"secretariat": DONE, "admin": DONE}),
     "awards:history": ("get", dict.fromkeys(ROLES[1:], OK)),
     "awards:award_revoke": ("get", {"secretariat": OK, "admin": OK}),
+    "movements:scoring": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "movements:scoring_create": ("post", {"secretariat": DONE, "admin": DONE}),
+    "movements:scoring_document": ("post", {"secretariat": DONE, "admin": DONE}),
+    "movements:scoring_export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "movements:unit_score": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
+    "reports:dashboard": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "reports:unit_dashboard": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
+    "units:staff_import": (
+        "get",
+        {"officer": OK, "other_officer": OK, "secretariat": OK, "admin": OK, "foreign_secretariat": OK},
+    ),
+    "units:import_detail": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "units:import_template": (
+        "get",
+        {"officer": OK, "other_officer": OK, "secretariat": OK, "admin": OK, "foreign_secretariat": OK},
+    ),
+    "awards:award_import": ("get", {"secretariat": OK, "admin": OK, "foreign_secretariat": OK}),
+    "awards:history_export": ("get", dict.fromkeys(ROLES[1:], OK)),
+    "awards:person": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:honour_roll": ("get", dict.fromkeys(ROLES[1:], OK)),
+    "awards:review_export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:decision_export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
 }
 # Which URL arguments each page takes (from the objects of the ``world`` fixture).
 ARGUMENTS = {
@@ -147,6 +171,10 @@ ARGUMENTS = {
     "awards:decision_issue": {"pk": "decision"},
     "awards:decision_document": {"pk": "decision"},
     "awards:award_revoke": {"pk": "award"},
+    "units:import_detail": {"pk": "batch"},
+    "units:import_template": {"kind": "roster"},
+    "awards:person": {"pk": "staff"},
+    "awards:decision_export": {"pk": "decision"},
 }
 # Pages outside the application's own rules.
 EXEMPT = {"login", "logout", "set_language"}
@@ -238,6 +266,8 @@ def world(
     (item,) = agenda_add(meeting=meeting, lines=[line], actor=secretary)
     decision = decision_create(year_plan=plan, kind="decision", lines=[approved], actor=secretary)
     record = award(staff[0], "LDTT", 2017)
+    scoring_sheet_create(year_plan=plan, actor=secretary)
+    batch = roster_check(unit=unit, upload=SimpleUploadedFile("x.xlsx", b"not a workbook"), actor=officer)
     objects = {
         "plan": plan.pk,
         "unit": unit.pk,
@@ -257,6 +287,8 @@ def world(
         "agenda_item": item.pk,
         "decision": decision.pk,
         "award": record.pk,
+        "batch": batch.pk,
+        "roster": "staff_roster",
     }
     return users, objects
 

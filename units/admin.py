@@ -1,10 +1,18 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from units.models import AuditEntry, Cluster, Staff, Unit, UnitKind, User
+from units.enums import ImportKind
+from units.forms import StaffImportForm
+from units.imports import roster_apply, roster_check
+from units.models import AuditEntry, Cluster, ImportBatch, Staff, Unit, UnitKind, User
 from units.services import audit_log, staff_create, staff_update
 from units.text import search_key
+from units.views_imports import import_result_text
 
 
 @admin.register(UnitKind)
@@ -38,6 +46,10 @@ class ClusterAdmin(admin.ModelAdmin):
     list_select_related = ("province",)
     search_fields = ("name",)
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(province_id=request.user.province_id)
+
 
 class AccentFreeSearchMixin:
     """Admin search that finds "Nguyễn Văn An" from "nguyen van an"."""
@@ -57,6 +69,43 @@ class StaffAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
     ordering = ("sort_key",)
     autocomplete_fields = ("unit",)
     list_per_page = 100
+    change_list_template = "admin/units/staff/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="units_staff_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        """The roster import in the admin: the same check and import as the unit's page, in one step when the
+        file has no problem."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        units = (
+            Unit.objects.all()
+            if request.user.is_superuser
+            else Unit.objects.filter(province_id=request.user.province_id)
+        )
+        form = StaffImportForm(request.POST or None, request.FILES or None, units=units.order_by("sort_key"))
+        batch = None
+        if request.method == "POST" and form.is_valid():
+            batch = roster_check(unit=form.cleaned_data["unit"], upload=form.cleaned_data["file"], actor=request.user)
+            if not batch.problems:
+                try:
+                    batch = roster_apply(batch=batch, actor=request.user)
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                else:
+                    self.message_user(request, import_result_text(batch), messages.SUCCESS)
+                    return redirect("admin:units_staff_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import the staff roster from Excel"),
+            "form": form,
+            "batch": batch,
+            "template_url": reverse("units:import_template", kwargs={"kind": ImportKind.STAFF_ROSTER}),
+        }
+        return TemplateResponse(request, "admin/units/staff/import.html", context)
 
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name != "unit"}
@@ -103,4 +152,20 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Read-only: what was uploaded, the problems found and what was imported."""
+
+    list_display = ("created_at", "kind", "file_name", "unit", "province", "state", "created_by")
+    list_filter = ("kind", "state")
+    list_select_related = ("unit", "province", "created_by")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

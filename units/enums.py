@@ -20,3 +20,13 @@ class OutboxState(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class ImportKind(models.TextChoices):
+    STAFF_ROSTER = "staff_roster", _("Staff roster")
+    PAST_AWARDS = "past_awards", _("Past award decisions")
+
+
+class ImportState(models.TextChoices):
+    CHECKED = "checked", _("Checked, not imported")
+    APPLIED = "applied", _("Imported")

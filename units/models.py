@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from units.enums import Gender, OutboxState, Role
+from units.enums import Gender, ImportKind, ImportState, OutboxState, Role
 from units.text import clean, name_sort_key, search_key, text_sort_key
 
 
@@ -370,3 +370,52 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """An officer sees their unit's imports; the secretariat its province's; admins all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self
+        if user.role == Role.OFFICER:
+            return self.filter(unit_id=user.unit_id) if user.unit_id else self.none()
+        if user.role == Role.SECRETARIAT and user.province_id:
+            return self.filter(province_id=user.province_id)
+        return self.none()
+
+
+class ImportBatch(TimeStampedModel):
+    """An uploaded .xlsx, checked row by row and kept until it is imported in one transaction.
+
+    ``rows`` holds the values read and what importing each row will do; ``problems`` every bad cell (line, column,
+    message). A batch with problems is never imported. The uploaded file is kept as an attachment of the batch.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    state = models.CharField(_("state"), max_length=20, choices=ImportState.choices, default=ImportState.CHECKED)
+    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("province"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    rows = models.JSONField(_("rows"), default=list)
+    problems = models.JSONField(_("problems"), default=list)
+    summary = models.JSONField(_("result"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.file_name}"
+
+    @property
+    def is_importable(self) -> bool:
+        return self.state == ImportState.CHECKED and not self.problems

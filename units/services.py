@@ -9,6 +9,8 @@ from units.enums import Role
 from units.models import AuditEntry, Staff, Unit, UnitKind, User
 from units.text import clean
 
+SECRETARIAT_GROUP = "Thường trực Hội đồng"
+
 
 def audit_log(
     *,
@@ -127,7 +129,8 @@ def user_create(
         first_name=clean(first_name),
         last_name=clean(last_name),
         email=email,
-        is_staff=role == Role.ADMIN,
+        # The secretariat edits rule parameters and the scoring sheet in the admin (province-scoped there).
+        is_staff=role in (Role.ADMIN, Role.SECRETARIAT),
         is_superuser=role == Role.ADMIN,
         staff=staff,
     )
@@ -136,5 +139,11 @@ def user_create(
     else:
         user.set_unusable_password()
     user.save()
+    if role == Role.SECRETARIAT:
+        from django.contrib.auth.models import Group
+
+        group = Group.objects.filter(name=SECRETARIAT_GROUP).first()
+        if group:
+            user.groups.add(group)
     audit_log(actor=actor, action="user.create", target=user, unit=unit, data={"role": role})
     return user

@@ -88,3 +88,9 @@ def text_sort_key(value: str) -> str:
     words = clean(value).split(" ")
     keys = [_part_key(word) for word in words if word]
     return "".join(k for k, _ in keys) + _PART_END + "".join(t for _, t in keys)
+
+
+def person_name(value: str) -> str:
+    """A name as the roster writes it: "NGUYỄN  văn an" → "Nguyễn Văn An" (NFC, single spaces, each word
+    capitalised)."""
+    return " ".join(word[:1].upper() + word[1:].lower() for word in clean(value).split(" ") if word)

@@ -164,11 +164,22 @@ def award_revoke(*, award: AwardRecord, actor, revoked_by: str, revoked_on: date
 
 @transaction.atomic
 def award_history_record(
-    *, title, year: int, decision_number: str, decision_date: datetime.date, actor, staff=None, unit=None
+    *,
+    title,
+    year: int,
+    decision_number: str,
+    decision_date: datetime.date,
+    actor,
+    staff=None,
+    unit=None,
+    level: str = "",
 ) -> AwardRecord:
     """Record a past award from before the system (plan II.2.3: the existing emulation data goes into the
-    software), so that streaks and "received before" checks work from the first year of use."""
-    if (staff is None) == (unit is None):
+    software), so that streaks and "received before" checks work from the first year of use.
+
+    A person's award is kept with ``unit``, their unit at the time, when given (people move between units);
+    ``level`` defaults to the title's conferring level."""
+    if staff is None and unit is None:
         raise ValidationError(_("An award goes to a person or to a unit."))
     if not title.fits(collective=staff is None):
         raise ValidationError(_("“%(title)s” does not fit this subject.") % {"title": title.name})
@@ -176,11 +187,11 @@ def award_history_record(
     if not decision_number or decision_date is None:
         raise ValidationError(_("Give the number and the date."))
     record = AwardRecord.objects.create(
-        unit=staff.unit if staff else unit,
+        unit=unit or staff.unit,
         staff=staff,
         title=title,
         year=year,
-        level=title.conferring_level,
+        level=level or title.conferring_level,
         decision_number=decision_number,
         decision_date=decision_date,
         recorded_by=actor,

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -98,11 +99,7 @@ class DecisionDetailView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         decision = decision_for(self.request.user, self.kwargs["pk"])
-        lines = (
-            ProposalLine.objects.filter(decision_lines__decision=decision)
-            .select_related("proposal__unit", "staff", "title")
-            .order_by("title__category", "-title__display_order", "proposal__unit__display_order", "staff__sort_key")
-        )
+        lines = decision_lines(decision)
         return {
             **super().get_context_data(**kwargs),
             "decision": decision,
@@ -135,3 +132,26 @@ class DecisionDocumentView(SecretariatRequiredMixin, View):
         report_request(kind=kind, year_plan=decision.year_plan, actor=request.user, params={"decision": decision.pk})
         messages.success(request, _("The document is being generated; this page shows when it is ready."))
         return redirect("reports:plan_reports", plan=decision.year_plan_id)
+
+
+class DecisionExportView(RoleRequiredMixin, View):
+    """A decision's list as .xlsx, the rows of its page."""
+
+    allowed_roles = DecisionDetailView.allowed_roles
+
+    def get(self, request, pk):
+        from awards.exports import decision_table
+        from reports.xlsx import workbook_response
+
+        decision = decision_for(request.user, pk)
+        header, rows = decision_table(decision, decision_lines(decision))
+        number = slugify(decision.number) or str(decision.pk)
+        return workbook_response(f"quyet-dinh-{number}.xlsx", _("List"), header, rows)
+
+
+def decision_lines(decision):
+    return (
+        ProposalLine.objects.filter(decision_lines__decision=decision)
+        .select_related("proposal__unit", "staff", "title")
+        .order_by("title__category", "-title__display_order", "proposal__unit__display_order", "staff__sort_key")
+    )

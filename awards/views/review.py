@@ -88,3 +88,25 @@ class LineReviewView(SecretariatRequiredMixin, View):
         if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             return redirect(target)
         return redirect("awards:line_detail", pk=line.pk)
+
+
+class ReviewExportView(RoleRequiredMixin, View):
+    """The review list as .xlsx: every line the filters select (all pages), with its state, check and decision."""
+
+    allowed_roles = ReviewListView.allowed_roles
+
+    def get(self, request, plan):
+        from awards.exports import review_table
+        from reports.xlsx import workbook_response
+
+        plan = plan_for(request.user, plan)
+        params = request.GET
+        state = params.get("state", "")
+        lines = review_lines(
+            plan,
+            state=state if state in LineState.values else "",
+            title_id=int_or_none(params.get("title")),
+            unit_id=int_or_none(params.get("unit")),
+        )
+        header, rows = review_table(lines)
+        return workbook_response(f"de-nghi-khen-thuong-{plan.year}.xlsx", _("Proposals"), header, rows)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from awards.demo import seed_award_history, seed_proposals, seed_review_and_council
-from movements.demo import seed_initiatives_and_conduct, seed_movements, seed_pledges_and_examples
+from movements.demo import seed_initiatives_and_conduct, seed_movements, seed_pledges_and_examples, seed_scoring
 from registrations.demo import seed_registrations
 from units.demo import DEMO_PASSWORD, seed_units, seed_users
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
             seed_award_history(province, plans[0])
             seed_proposals(province, plans[0])
             seed_review_and_council(province, plans[0])
+            seed_scoring(province, plans[0])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {province.name}, plans {[p.year for p in plans]}."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, unit in logins:

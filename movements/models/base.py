@@ -119,6 +119,10 @@ class MovementQuerySet(models.QuerySet):
             return mine.filter(Q(all_units=True) | Q(units=user.unit_id)).distinct()
         return mine if (user.is_secretariat or user.is_council_member) else self.none()
 
+    def for_unit(self, unit):
+        """The movements a unit takes part in."""
+        return self.filter(province_id=unit.province_id).filter(Q(all_units=True) | Q(units=unit.pk)).distinct()
+
 
 class Movement(TimeStampedModel):
     """An emulation movement (phong trào thi đua) the province's units take part in and report on."""

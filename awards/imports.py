@@ -1,0 +1,245 @@
+"""Importing past award decisions and their lists from .xlsx (plan II.2.3: the emulation data that already exists
+goes into the software), so that streaks and "received before" checks work from the first year of use.
+
+Each row is one award: a person (name and date of birth, in a unit) or a unit (name left empty). A person is
+matched by name, date of birth and unit; a match that is not certain (no date of birth on one side, a name that
+agrees only without accents, the same person now in another unit, nobody found) waits for the secretariat to choose
+before anything is imported. Every row is valid or nothing is imported.
+"""
+
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards.enums import AwardStatus, ConferringLevel
+from awards.models import AwardRecord, Title
+from awards.services.decisions import award_history_record
+from units.enums import ImportKind
+from units.imports import batch_applied, batch_create, from_json, lock_importable, to_json
+from units.models import ImportBatch, Staff, Unit
+from units.spreadsheet import Column, Sheet, read_sheet
+from units.text import person_name, search_key
+
+AWARD_COLUMNS = [
+    Column("decision_number", "Số quyết định", required=True, example="45/QĐ-VKS", max_length=50),
+    Column("decision_date", "Ngày quyết định", kind="date", required=True, example="25/12/2017", note="dd/mm/yyyy."),
+    Column(
+        "level",
+        "Cấp khen thưởng",
+        example="Viện trưởng VKSND tỉnh",
+        note="Viện trưởng VKSND tỉnh, Viện trưởng VKSND tối cao, Thủ tướng Chính phủ hoặc Chủ tịch nước; "
+        "để trống thì lấy theo danh hiệu.",
+    ),
+    Column(
+        "title",
+        "Danh hiệu, hình thức",
+        required=True,
+        example="Lao động tiên tiến",
+        note="Tên hoặc mã danh hiệu, hình thức khen thưởng như trong danh mục.",
+    ),
+    Column("year", "Năm thành tích", kind="year", required=True, example="2017"),
+    Column(
+        "unit_code",
+        "Mã đơn vị",
+        required=True,
+        example="VKS-DH",
+        note="Mã đơn vị của người (hoặc tập thể) được khen khi đó.",
+    ),
+    Column("full_name", "Họ và tên", example="Nguyễn Văn An", note="Để trống nếu khen tập thể đơn vị."),
+    Column("date_of_birth", "Ngày sinh", kind="date", example="15/03/1985", note="dd/mm/yyyy."),
+]
+AWARD_NOTES = [
+    "Mỗi dòng một cá nhân hoặc một tập thể được khen trong một quyết định.",
+    "Cá nhân được nhận ra theo họ tên, ngày sinh và đơn vị; trường hợp chưa chắc chắn sẽ được hỏi lại trước khi nhập.",
+    "Khen thưởng đã có trong phần mềm (cùng người, danh hiệu, năm) không được nhập lại.",
+    "Chỉ khi mọi dòng hợp lệ thì danh sách mới được nhập; nếu có lỗi, không dòng nào được lưu.",
+]
+DATE_FIELDS = {"decision_date", "date_of_birth"}
+SKIP = "skip"
+# Words of the "Cấp khen thưởng" column, accent-free, most specific first.
+LEVEL_WORDS = [
+    ("chu tich nuoc", ConferringLevel.STATE_PRESIDENT),
+    ("thu tuong", ConferringLevel.PRIME_MINISTER),
+    ("toi cao", ConferringLevel.SUPREME_PROCURACY),
+    ("tinh", ConferringLevel.PROVINCIAL_HEAD),
+]
+
+
+def parse_level(text: str) -> str | None:
+    key = search_key(text)
+    return next((level for words, level in LEVEL_WORDS if words in key), None)
+
+
+class _Facts:
+    """What matching reads, in four queries for the whole file."""
+
+    def __init__(self, province: Unit):
+        self.units = {u.code.upper(): u for u in Unit.objects.filter(province=province)}
+        self.titles = {}
+        for title in Title.objects.all():
+            self.titles[title.code.lower()] = title
+            self.titles[search_key(title.name)] = title
+        self.people = list(
+            Staff.objects.filter(unit__province=province)
+            .select_related("unit")
+            .only("full_name", "date_of_birth", "unit__name", "unit__short_name", "unit__code", "search_key")
+        )
+        self.by_key = defaultdict(list)
+        for person in self.people:
+            self.by_key[person.search_key].append(person)
+        self.person_awards, self.unit_awards = set(), set()
+        for staff_id, unit_id, title_id, year in AwardRecord.objects.filter(
+            unit__province=province, status=AwardStatus.VALID
+        ).values_list("staff_id", "unit_id", "title_id", "year"):
+            if staff_id:
+                self.person_awards.add((staff_id, title_id, year))
+            else:
+                self.unit_awards.add((unit_id, title_id, year))
+
+    def has_award(self, *, staff_id, unit_id, title_id, year) -> bool:
+        if staff_id:
+            return (staff_id, title_id, year) in self.person_awards
+        return (unit_id, title_id, year) in self.unit_awards
+
+
+def _candidate(person: Staff) -> dict:
+    born = f"{person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else _("date of birth unknown")
+    return {"id": person.pk, "label": f"{person.full_name} ({born}), {person.unit.display_name}"}
+
+
+def _match(facts: _Facts, name: str, born, unit: Unit) -> tuple[Staff | None, list[Staff]]:
+    """(the certain match, or None with the candidates to choose from)."""
+    same_name = facts.by_key.get(search_key(name), [])
+    here = [p for p in same_name if p.unit_id == unit.pk and person_name(p.full_name) == name]
+    if born is not None:
+        certain = [p for p in here if p.date_of_birth == born]
+        if len(certain) == 1:
+            return certain[0], []
+    # Uncertain (a name without a date of birth never is): the same name in the unit first, then elsewhere in the
+    # province; the same date of birth first.
+    candidates = sorted(
+        same_name,
+        key=lambda p: (p.unit_id != unit.pk, born is None or p.date_of_birth != born, p.full_name != name),
+    )
+    return None, candidates[:10]
+
+
+def _award_plan(province: Unit, records: list[tuple[int, dict]], sheet: Sheet) -> list[dict]:
+    facts = _Facts(province)
+    plan, seen = [], {}
+    for line, values in records:
+        values = dict(values)
+        row = {"line": line, "action": "create", "staff_id": None, "candidates": []}
+        title = facts.titles.get((values["title"] or "").lower()) or facts.titles.get(search_key(values["title"] or ""))
+        if values["title"] and title is None:
+            sheet.problem(
+                line, "Danh hiệu, hình thức", _("“%(value)s” is not in the catalogue.") % {"value": values["title"]}
+            )
+        unit = facts.units.get((values["unit_code"] or "").upper())
+        if values["unit_code"] and unit is None:
+            sheet.problem(
+                line, "Mã đơn vị", _("No unit of the province has the code “%(code)s”.") % {"code": values["unit_code"]}
+            )
+        if values["level"] and parse_level(values["level"]) is None:
+            sheet.problem(line, "Cấp khen thưởng", _("“%(value)s” is not a known level.") % {"value": values["level"]})
+        name = person_name(values["full_name"] or "")
+        values["full_name"] = name
+        if values["date_of_birth"] and not name:
+            sheet.problem(line, "Họ và tên", _("A date of birth without a name."))
+        row["values"] = to_json(values)
+        row["title_id"], row["unit_id"] = (title.pk if title else None), (unit.pk if unit else None)
+        plan.append(row)
+        if title is None or unit is None or values["year"] is None:
+            continue
+        if not title.fits(collective=not name):
+            message = (
+                _("“%(title)s” is not given to a person.") if name else _("“%(title)s” is not given to a collective.")
+            )
+            sheet.problem(line, "Danh hiệu, hình thức", message % {"title": title.name})
+            continue
+        key = (name, values["date_of_birth"], unit.pk, title.pk, values["year"])
+        if key in seen:
+            sheet.problem(
+                line, "Họ và tên" if name else "Mã đơn vị", _("The same award as line %(line)s.") % {"line": seen[key]}
+            )
+        seen[key] = line
+        if name:
+            person, candidates = _match(facts, name, values["date_of_birth"], unit)
+            if person is None:
+                row["action"] = "choose"
+                row["candidates"] = [_candidate(p) for p in candidates]
+                continue
+            row["staff_id"] = person.pk
+            row["person"] = _candidate(person)["label"]
+        if facts.has_award(staff_id=row["staff_id"], unit_id=unit.pk, title_id=title.pk, year=values["year"]):
+            row["action"] = "exists"
+    return plan
+
+
+def past_awards_check(*, province: Unit, upload, actor) -> ImportBatch:
+    """Read and check an uploaded list of past awards; nothing changes in the award history."""
+    sheet = read_sheet(upload, AWARD_COLUMNS)
+    plan = _award_plan(province, sheet.rows, sheet) if sheet.rows else []
+    sheet.problems.sort(key=lambda p: (p.line, p.column))
+    return batch_create(
+        kind=ImportKind.PAST_AWARDS, province=province, unit=None, upload=upload, sheet=sheet, rows=plan, actor=actor
+    )
+
+
+@transaction.atomic
+def past_awards_apply(*, batch: ImportBatch, actor, choices: dict[int, str]) -> ImportBatch:
+    """Record every award of a checked list, or none. ``choices``: line → a candidate's id or ``"skip"``, for each
+    row whose person was not certain."""
+    batch = lock_importable(batch)
+    records = [(row["line"], from_json(row["values"], DATE_FIELDS)) for row in batch.rows]
+    sheet = Sheet()
+    plan = _award_plan(batch.province, records, sheet)
+    if sheet.problems:
+        raise ValidationError(_("The data changed since the check. Upload the file again."))
+    titles = Title.objects.in_bulk({row["title_id"] for row in plan})
+    units = Unit.objects.in_bulk({row["unit_id"] for row in plan})
+    missing = [row["line"] for row in plan if row["action"] == "choose" and not choices.get(row["line"])]
+    if missing:
+        raise ValidationError(
+            _("Choose the person (or skip the row) on lines %(lines)s.") % {"lines": ", ".join(map(str, missing))}
+        )
+    counts = {"create": 0, "exists": 0, "skip": 0}
+    for row in plan:
+        values = from_json(row["values"], DATE_FIELDS)
+        staff_id = row["staff_id"]
+        if row["action"] == "choose":
+            choice = choices[row["line"]]
+            if choice == SKIP:
+                row["action"] = SKIP
+                counts[SKIP] += 1
+                continue
+            allowed = {str(c["id"]) for c in row["candidates"]}
+            if choice not in allowed:
+                raise ValidationError(_("Line %(line)s: choose one of the people listed.") % {"line": row["line"]})
+            staff_id = int(choice)
+        row["staff_id"] = staff_id
+        if row["action"] == "exists" or (
+            staff_id
+            and AwardRecord.objects.valid()
+            .filter(staff_id=staff_id, title_id=row["title_id"], year=values["year"])
+            .exists()
+        ):
+            row["action"] = "exists"
+            counts["exists"] += 1
+            continue
+        award_history_record(
+            title=titles[row["title_id"]],
+            year=values["year"],
+            decision_number=values["decision_number"],
+            decision_date=values["decision_date"],
+            actor=actor,
+            staff=Staff.objects.get(pk=staff_id) if staff_id else None,
+            unit=units[row["unit_id"]],
+            level=parse_level(values["level"]) or "",
+        )
+        row["action"] = "create"
+        counts["create"] += 1
+    batch.rows = plan
+    return batch_applied(batch, actor=actor, summary=counts)

@@ -1,0 +1,35 @@
+"""Writing .xlsx files: every list the users print today, with the same rows as the page."""
+
+import io
+
+from django.http import HttpResponse
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook_bytes(title: str, header: list, rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31].replace("/", "-")
+    sheet.append([str(h) for h in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([value if isinstance(value, int | float) or value is None else str(value) for value in row])
+    for index, column in enumerate(header, start=1):
+        width = max([len(str(column))] + [len(str(row[index - 1])) for row in rows[:200] if len(row) >= index])
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, width + 2))
+    sheet.freeze_panes = "A2"
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def workbook_response(filename: str, title: str, header: list, rows: list[list]) -> HttpResponse:
+    response = HttpResponse(workbook_bytes(title, header, rows), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
