@@ -105,6 +105,9 @@ def measure_pages(users, seconds: int):
         ("secretariat overview (16 units)", f"/plans/{plan.pk}/registrations/", secretariat),
         ("proposal review list", f"/plans/{plan.pk}/review/", secretariat),
         ("staff list (search)", "/staff/?q=nguyen", secretariat),
+        ("secretariat dashboard (4 charts)", f"/plans/{plan.pk}/dashboard/", secretariat),
+        ("unit scoring and ranking", f"/plans/{plan.pk}/scoring/", secretariat),
+        ("unit dashboard", f"/plans/{plan.pk}/units/{big.pk}/dashboard/", officer),
     ]
     results = []
     for label, path, user in pages:
@@ -119,6 +122,21 @@ def measure_pages(users, seconds: int):
             f"{f['p99']:7.1f} {int(f.get('non2xx', 0)):8d}"
         )
     return results
+
+
+def scoring_for_province():
+    """The year's scoring sheet and every unit's score started, so that the ranking has rows."""
+    from movements.models import ScoringSheet
+    from movements.scoring import scoring_sheet_create, unit_score_start
+    from units.models import Unit, User
+    from units.selectors import province_units
+
+    province = Unit.objects.get(code="scale-000")
+    plan = province.year_plans.order_by("-year").first()
+    actor = User.objects.get(username="scale-000-tt")
+    sheet = ScoringSheet.objects.filter(year_plan=plan).first() or scoring_sheet_create(year_plan=plan, actor=actor)
+    for unit in province_units(province):
+        unit_score_start(sheet=sheet, unit=unit, actor=actor)
 
 
 def rush(officers: list, seconds: int = 60):
@@ -230,7 +248,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10, help="per page")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--rush", type=int, default=500)
+    parser.add_argument("--rush", type=int, default=500, help="officers in the deadline rush (0: none)")
     parser.add_argument("--skip-offline", action="store_true", help="skip the PDF and eligibility benchmarks")
     args = parser.parse_args()
     setup_django()
@@ -253,10 +271,12 @@ def main():
         f"{len(officers)} officers ready for the rush; gunicorn {args.workers} workers"
     )
     reminders_for_units()  # before the rush, while most units have not submitted
+    scoring_for_province()
     server = start_gunicorn(args.workers)
     try:
         measure_pages(users, args.seconds)
-        rush(officers)
+        if officers:
+            rush(officers)
     finally:
         server.terminate()
         server.wait()

@@ -101,6 +101,67 @@ def lines_by_state(plan: YearPlan) -> list[tuple[str, str, int]]:
     return [(state, label, counts.get(state, 0)) for state, label in LineState.choices]
 
 
+def scores_version(plan: YearPlan) -> str:
+    """Changes whenever a unit score of the plan changes (one query)."""
+    from django.db.models import Max
+
+    from movements.models import UnitScore
+
+    figures = UnitScore.objects.filter(sheet__year_plan=plan).aggregate(n=Count("id"), t=Max("updated_at"))
+    return f"{figures['n']}:{figures['t']}"
+
+
+def secretariat_dashboard(plan: YearPlan) -> dict:
+    """The four tables of the secretariat's dashboard and the chart drawn from each."""
+    from django.utils.translation import gettext as _
+
+    from movements.models import ScoringSheet
+    from movements.scoring import ranking
+    from reports.charts import horizontal_bars, stacked_columns
+
+    progress = registration_progress(plan)
+    per_unit = titles_per_unit(plan)
+    states = lines_by_state(plan)
+    sheet = ScoringSheet.objects.filter(year_plan=plan).first()  # the ranking needs only its bands
+    ranked = ranking(sheet) if sheet else []
+    return {
+        "progress": progress,
+        "progress_chart": stacked_columns(
+            "progress",
+            [f"{p.day:%d/%m}" for p in progress],
+            [
+                (_("Submitted"), [p.submitted for p in progress]),
+                (_("Draft"), [p.draft for p in progress]),
+                (_("Not started"), [p.not_started for p in progress]),
+            ],
+            title=_("Registration progress"),
+        ),
+        "per_unit": per_unit,
+        "per_unit_chart": horizontal_bars(
+            "titles",
+            [(row.unit.display_name, [row.registered, row.proposed]) for row in per_unit],
+            [_("Titles registered"), _("Lines proposed")],
+            title=_("Titles per unit"),
+        ),
+        "states": states,
+        "states_chart": horizontal_bars(
+            "states",
+            [(label, [count]) for _s, label, count in states],
+            [_("Proposal lines")],
+            title=_("Proposals by state"),
+        ),
+        "ranked": ranked,
+        "ranking_chart": horizontal_bars(
+            "ranking",
+            [(row.unit.display_name, [row.total]) for row in ranked[:20]],
+            [_("Points")],
+            title=_("Scoring ranking"),
+        )
+        if ranked
+        else "",
+    }
+
+
 @dataclass
 class Deadline:
     what: str
@@ -113,7 +174,8 @@ def unit_dashboard(plan: YearPlan, unit: Unit) -> dict:
     """A unit's deadlines and their state, what is missing, its score and rank."""
     from django.utils.translation import gettext as _
 
-    from movements.scoring import ranking, sheet_with_criteria
+    from movements.models import ScoringSheet
+    from movements.scoring import ranking
 
     registration = Registration.objects.filter(year_plan=plan, unit=unit).first()
     deadline = effective_deadline(unit=unit, year_plan=plan)
@@ -163,6 +225,8 @@ def unit_dashboard(plan: YearPlan, unit: Unit) -> dict:
             _("%(count)s staff record(s) lack the date of birth, position, rank or date of joining.")
             % {"count": incomplete}
         )
-    sheet = sheet_with_criteria(plan)
-    rank = next((row for row in ranking(sheet) if row.unit.pk == unit.pk), None) if sheet else None
-    return {"deadlines": deadlines, "missing": missing, "rank": rank, "units": province_units(plan.province).count()}
+    sheet = ScoringSheet.objects.filter(year_plan=plan).first()  # the ranking needs only its bands
+    rows = ranking(sheet) if sheet else []
+    rank = next((row for row in rows if row.unit.pk == unit.pk), None)
+    units = len(rows) if sheet else province_units(plan.province).count()
+    return {"deadlines": deadlines, "missing": missing, "rank": rank, "units": units}

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
@@ -84,55 +86,21 @@ class SecretariatDashboardView(RoleRequiredMixin, TemplateView):
     template_name = "reports/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        from movements.scoring import ranking, sheet_with_criteria
-        from reports.charts import horizontal_bars, stacked_columns
-        from reports.dashboards import lines_by_state, registration_progress, titles_per_unit
+        from awards.selectors import review_version
+        from registrations.selectors import overview_version
+        from reports.dashboards import scores_version, secretariat_dashboard
 
         plan = get_object_or_404(
             YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
         )
-        progress = registration_progress(plan)
-        per_unit = titles_per_unit(plan)
-        states = lines_by_state(plan)
-        sheet = sheet_with_criteria(plan)
-        ranked = ranking(sheet) if sheet else []
+        # Rendered from the cache until a registration, a proposal line, a score or the day changes (bands edited
+        # in the admin show within the fragment's five minutes).
+        version = f"{overview_version(plan)}:{review_version(plan)}:{scores_version(plan)}:{timezone.localdate()}"
         return {
             **super().get_context_data(**kwargs),
             "plan": plan,
-            "progress": progress,
-            "progress_chart": stacked_columns(
-                "progress",
-                [f"{p.day:%d/%m}" for p in progress],
-                [
-                    (_("Submitted"), [p.submitted for p in progress]),
-                    (_("Draft"), [p.draft for p in progress]),
-                    (_("Not started"), [p.not_started for p in progress]),
-                ],
-                title=_("Registration progress"),
-            ),
-            "per_unit": per_unit,
-            "per_unit_chart": horizontal_bars(
-                "titles",
-                [(row.unit.display_name, [row.registered, row.proposed]) for row in per_unit],
-                [_("Titles registered"), _("Lines proposed")],
-                title=_("Titles per unit"),
-            ),
-            "states": states,
-            "states_chart": horizontal_bars(
-                "states",
-                [(label, [count]) for _s, label, count in states],
-                [_("Proposal lines")],
-                title=_("Proposals by state"),
-            ),
-            "ranked": ranked,
-            "ranking_chart": horizontal_bars(
-                "ranking",
-                [(row.unit.display_name, [row.total]) for row in ranked[:20]],
-                [_("Points")],
-                title=_("Scoring ranking"),
-            )
-            if ranked
-            else "",
+            "cache_key": version,
+            "data": SimpleLazyObject(lambda: secretariat_dashboard(plan)),
         }
 
 

@@ -169,3 +169,49 @@ def test_proposal_review_vote_decision_and_pdf(journey, world):
     assert "QUYẾT ĐỊNH" in text and "Số: 45/QĐ-VKS" in text and "Nguyễn Văn An" in text
     assert re.search(r"ngày 25 tháng 12 năm \d{4}", text)
     assert datetime.date.today().year <= plan.year
+
+
+def test_officer_imports_the_roster_and_sees_the_unit_dashboard(journey, world, tmp_path):
+    from openpyxl import Workbook
+
+    from units.imports import ROSTER_COLUMNS
+    from units.models import Staff
+
+    workbook = Workbook()
+    workbook.active.append([c.header for c in ROSTER_COLUMNS])
+    workbook.active.append(["NGUYỄN VĂN AN", "Nam", "01/05/1985", "Phó Viện trưởng", "", "", "", ""])
+    workbook.active.append(["vũ thị lan", "Nữ", "12/12/1992", "Kiểm tra viên", "Kiểm tra viên", "", "", ""])
+    workbook.active.append(["Đỗ Văn Hùng", "?", "31/02/1990", "", "", "", "", ""])
+    bad, good = tmp_path / "bad.xlsx", tmp_path / "good.xlsx"
+    workbook.save(bad)
+    workbook.active.delete_rows(4)
+    workbook.save(good)
+    tab = journey("roster-import")
+    tab.sign_in("donghung", f.PASSWORD)
+    tab.go("/staff/import/")
+    tab.page.set_input_files("#id_file", str(bad))
+    tab.page.click("main form button[type=submit]")
+    tab.page.wait_for_load_state()
+    problems = tab.page.locator("#problems").inner_text()
+    assert "Giới tính" in problems and "31/02/1990" in problems and "không dòng nào được lưu" in tab.page.content()
+    tab.snap("problems")
+    tab.go("/staff/import/")
+    tab.page.set_input_files("#id_file", str(good))
+    tab.page.click("main form button[type=submit]")
+    tab.page.wait_for_load_state()
+    rows = tab.page.locator("#rows").inner_text()
+    assert "Nguyễn Văn An" in rows and "cập nhật" in rows and "người mới" in rows
+    tab.snap("preview")
+    tab.page.click("main form button[type=submit]")
+    tab.page.wait_for_load_state()
+    assert "thêm 1, cập nhật 1" in tab.page.content()
+    assert Staff.objects.filter(unit=world["unit"]).count() == 4
+    assert Staff.objects.get(full_name="Nguyễn Văn An").position == "Phó Viện trưởng"
+    tab.go(f"/plans/{world['open'].pk}/units/{world['unit'].pk}/dashboard/")
+    assert "Chưa có giao ước thi đua" in tab.page.content()
+    tab.snap("unit-dashboard")
+    secretary = journey("dashboard")
+    secretary.sign_in("thuongtruc", f.PASSWORD)
+    secretary.go(f"/plans/{world['open'].pk}/dashboard/")
+    assert secretary.page.locator("svg").count() >= 3
+    secretary.snap("secretariat-dashboard")

@@ -345,3 +345,16 @@ def test_unit_dashboard_queries_do_not_grow_with_units_staff_and_movements(
         counts.append(count_queries(client, url))
     assert len(table(client.get(url).content.decode(), "deadline-table")) == 2 + 6
     assert counts[0] == counts[1]
+
+
+def test_the_cached_dashboard_shows_a_change_at_once(client, plan, unit, other_unit, secretariat, freeze):
+    freeze(local_dt(2018, 1, 12, 10))
+    client.force_login(secretariat)
+    url = reverse("reports:dashboard", kwargs={"plan": plan.pk})
+    assert table(client.get(url).content.decode(), "units-table")[0][1] == "0"
+    register(unit, plan, {})
+    rows = table(client.get(url).content.decode(), "units-table")
+    assert rows[0][0] == unit.display_name and int(rows[0][1]) == 1 + unit.staff.count()
+    with CaptureQueriesContext(connection) as cached:
+        client.get(url)
+    assert len(cached) < 10  # the version queries only, not the tables
