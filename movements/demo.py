@@ -243,10 +243,11 @@ def seed_scoring(province: Unit, plan: YearPlan) -> None:
         cluster, _ = Cluster.objects.get_or_create(province=province, name=name)
         # Membership is a unit's attribute, edited in the admin; the demo sets it directly.
         Unit.objects.filter(pk__in=[u.pk for u in members]).update(cluster=cluster)
+        # A unit with a demo login heads each cluster, so the cluster head's review can be tried.
+        head = next((u for u in members if u.officers.exists()), members[0])
+        deputy = next((u for u in members if u != head), None)
         ClusterYear.objects.get_or_create(
-            cluster=cluster,
-            year_plan=plan,
-            defaults={"head_unit": members[0], "deputy_unit": members[1] if len(members) > 1 else None},
+            cluster=cluster, year_plan=plan, defaults={"head_unit": head, "deputy_unit": deputy}
         )
     sheet = scoring_sheet_create(year_plan=plan, actor=secretariat)
     rng = random.Random(424)  # noqa: S311 - demo data
