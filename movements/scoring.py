@@ -295,16 +295,31 @@ def unit_score_start(*, sheet: ScoringSheet, unit: Unit, actor) -> UnitScore:
     return score
 
 
-def unit_score_refresh_auto(score: UnitScore) -> UnitScore:
-    """Recompute the automatic criteria from the records; while the unit scores, they are its self-score too."""
+def _fresh_rows(score: UnitScore) -> list[CriterionScore]:
+    """The score's rows with the automatic criteria computed again from the records (not saved); while the unit
+    scores, they are its self-score too."""
     facts = auto_facts(score.sheet.year_plan, [score.unit])
-    rows = list(score.criterion_scores.select_related("criterion"))
+    rows = list(score.criterion_scores.select_related("criterion__group"))
     for row in rows:
         if not row.criterion.auto_source:
             continue
         row.auto_points, row.auto_evidence = auto_points(row.criterion, score.unit, facts)
         if score.state == ScoreState.DRAFT:
             row.self_points = row.auto_points
+    return rows
+
+
+def score_preview(score: UnitScore) -> tuple[list[CriterionScore], Decimal]:
+    """What the page shows: the rows (fresh automatic points while in draft) and the self total they make."""
+    if score.state != ScoreState.DRAFT:
+        return list(score.criterion_scores.select_related("criterion__group")), score.self_total
+    rows = _fresh_rows(score)
+    return rows, _points(sum((r.self_points or 0) for r in rows))
+
+
+def unit_score_refresh_auto(score: UnitScore) -> UnitScore:
+    """Store the automatic criteria computed again from the records."""
+    rows = _fresh_rows(score)
     CriterionScore.objects.bulk_update(rows, ["auto_points", "auto_evidence", "self_points"])
     _totals(score, rows)
     return score
@@ -341,9 +356,10 @@ def unit_score_self(*, score: UnitScore, actor, values: dict[int, tuple], submit
     from units.permissions import require_unit_access
 
     require_unit_access(actor, score.unit)
-    score = UnitScore.objects.select_for_update().get(pk=score.pk)
+    score = UnitScore.objects.select_for_update().select_related("unit", "sheet__year_plan").get(pk=score.pk)
     if score.state != ScoreState.DRAFT:
         raise ValidationError(_("The self-score has been sent for review."))
+    unit_score_refresh_auto(score)  # what is sent is what the records say now
     rows = _rows(score)
     changes = {}
     for row in rows:

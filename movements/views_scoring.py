@@ -16,11 +16,11 @@ from movements.scoring import (
     can_cluster_review,
     cluster_rankings,
     ranking,
+    score_preview,
     scoring_sheet_create,
     sheet_with_criteria,
     unit_score_approve,
     unit_score_cluster_review,
-    unit_score_refresh_auto,
     unit_score_self,
     unit_score_start,
 )
@@ -141,13 +141,6 @@ class UnitScoreView(RoleRequiredMixin, TemplateView):
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        if self.sheet and self.score is None and request.user.is_officer:
-            self.score = unit_score_start(sheet=self.sheet, unit=self.unit, actor=request.user)
-        elif self.score and self.score.state == ScoreState.DRAFT:
-            unit_score_refresh_auto(self.score)
-        return super().get(request, *args, **kwargs)
-
     def stage(self) -> str:
         """What the current user may do on this score now."""
         user, score = self.request.user, self.score
@@ -161,8 +154,13 @@ class UnitScoreView(RoleRequiredMixin, TemplateView):
             return "approve"
         return ""
 
+    def can_start(self) -> bool:
+        user = self.request.user
+        own = user.is_officer and user.unit_id == self.unit.pk
+        return bool(self.sheet and self.score is None and (own or user.is_secretariat))
+
     def get_context_data(self, **kwargs):
-        rows = list(self.score.criterion_scores.select_related("criterion__group")) if self.score else []
+        rows, self_total = score_preview(self.score) if self.score else ([], None)
         return {
             **super().get_context_data(**kwargs),
             "plan": self.plan,
@@ -170,12 +168,19 @@ class UnitScoreView(RoleRequiredMixin, TemplateView):
             "sheet": self.sheet,
             "score": self.score,
             "rows": rows,
+            "self_total": self_total,
+            "can_start": self.can_start(),
             "stage": self.stage(),
             "files_field": AttachmentsField(),
             "attachments": attachments_of(self.score) if self.score else [],
         }
 
     def post(self, request, *args, **kwargs):
+        if "start" in request.POST:
+            if not self.can_start():
+                raise Http404
+            unit_score_start(sheet=self.sheet, unit=self.unit, actor=request.user)
+            return redirect("movements:unit_score", plan=self.plan.pk, unit=self.unit.pk)
         stage = self.stage()
         if not stage:
             raise Http404

@@ -36,12 +36,16 @@ class AwardHistoryView(RoleRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user = self.request.user
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
             filters=self.filters,
             titles=Title.objects.all(),
-            units=Unit.objects.for_user(self.request.user).order_by("display_order", "sort_key"),
+            # The history is the province's (AwardRecord.objects.for_user): so are the units to filter by.
+            units=(Unit.objects.all() if user.is_admin else Unit.objects.filter(province_id=user.province_id)).order_by(
+                "display_order", "sort_key"
+            ),
             query_string=query.urlencode(),
         )
         return context

@@ -233,3 +233,12 @@ def test_the_review_and_decision_exports_hold_the_rows_of_their_pages(client, pr
     page = client.get(reverse("awards:decision_detail", kwargs={"pk": decision.pk}))
     exported = sheet_rows(client.get(reverse("awards:decision_export", kwargs={"pk": decision.pk})))
     assert [r[1] for r in exported[1:]] == [line.subject_name for line in page.context["lines"]]
+
+
+def test_the_history_filters_by_any_unit_of_the_province(client, province, unit, other_unit, staff, officer):
+    award(staff[0], "LDTT", 2017)
+    elsewhere = award(f.make_staff(other_unit, "Hà Văn Sơn"), "LDTT", 2017)
+    client.force_login(officer)
+    response = client.get(reverse("awards:history"), {"unit": other_unit.pk})
+    assert list(response.context["records"]) == [elsewhere]
+    assert f'<option value="{other_unit.pk}" selected>' in response.content.decode()

@@ -326,12 +326,18 @@ def test_registration_evidence_gives_the_local_time_of_submission(plan, sheet, u
     )
 
 
-def test_the_page_recomputes_the_automatic_criteria_while_the_unit_scores(client, plan, sheet, unit, officer):
+def test_the_unit_starts_its_score_and_the_page_shows_fresh_automatic_criteria(client, plan, sheet, unit, officer):
     client.force_login(officer)
+    page = client.get(score_url(plan, unit)).content.decode()
+    assert "Bắt đầu tự chấm" in page and not UnitScore.objects.exists()  # opening the page writes nothing
+    client.post(score_url(plan, unit), {"start": "1"})
     assert "Chưa ký giao ước thi đua." in client.get(score_url(plan, unit)).content.decode()
     sign_and_register(unit, plan)
     page = client.get(score_url(plan, unit)).content.decode()
     assert "Đã ký giao ước thi đua." in page and "Chưa ký giao ước thi đua." not in page
+    assert "15,00" in page
+    assert UnitScore.objects.get(unit=unit).self_total == Decimal("5.00")  # stored when the unit saves
+    client.post(score_url(plan, unit), {})
     assert UnitScore.objects.get(unit=unit).self_total == Decimal("15.00")
 
 
@@ -342,6 +348,7 @@ def test_self_score_is_checked_then_sent_to_the_cluster_head(client, plan, sheet
     english(client).force_login(officer)
     url = score_url(plan, unit)
     main, second, unity, thrift = manual_criteria(sheet)
+    client.post(url, {"start": "1"})
     assert main.name in client.get(url).content.decode()
     score = UnitScore.objects.get(unit=unit)
 
