@@ -32,13 +32,19 @@ def broker(transactional_db, tmp_path, settings):
     workers.use_broker(None)
 
 
-def _summary_job(province, staff_count: int, name: str):
-    unit = f.make_unit(province, name)
-    people = [f.make_staff(unit, f"Đặng Thị Thu Hà {i:04d}") for i in range(staff_count)]
+def _summary_job(province, staff_count: int, name: str, *, units: int = 1):
+    """A summary of ``units`` units of ``staff_count`` people each (a unit is one part of the render at most)."""
     plan = f.make_plan(province)
-    registration_submit(
-        unit=unit, year_plan=plan, actor=f.make_officer(unit), lines=full_lines(unit, people), now=local_dt(2018, 1, 15)
-    )
+    for number in range(units):
+        unit = f.make_unit(province, name if number == 0 else f"{name} {number + 1}")
+        people = [f.make_staff(unit, f"Đặng Thị Thu Hà {i:04d}") for i in range(staff_count)]
+        registration_submit(
+            unit=unit,
+            year_plan=plan,
+            actor=f.make_officer(unit),
+            lines=full_lines(unit, people),
+            now=local_dt(2018, 1, 15),
+        )
     secretariat = f.make_user("secretariat", province=province)
     with transaction.atomic():
         return report_request(kind=ReportKind.REGISTRATION_SUMMARY, year_plan=plan, actor=secretariat)
@@ -64,7 +70,8 @@ def test_a_job_whose_worker_is_killed_mid_render_completes_once(broker, province
     Redis gives it to the next worker after the visibility timeout (5 s here), which renders it again."""
     visibility = {"CELERY_VISIBILITY_TIMEOUT": "5"}
     first = workers.start_worker(broker, extra_env=visibility)
-    job = _summary_job(province, 1500, "Viện kiểm sát nhân dân huyện Tiền Hải")
+    # Six parts: the worker is killed after the first, with five still to render.
+    job = _summary_job(province, 250, "Viện kiểm sát nhân dân huyện Tiền Hải", units=6)
     try:
         assert workers.wait_for(lambda: ReportJob.objects.get(pk=job.pk).progress > 0, timeout=60)
     finally:
@@ -82,4 +89,4 @@ def test_a_job_whose_worker_is_killed_mid_render_completes_once(broker, province
     assert len(files) == 1
     with job.file.open("rb") as handle:
         text = "\n".join(pdf_text(handle.read()))
-    assert "Đặng Thị Thu Hà 1499" in text
+    assert "Đặng Thị Thu Hà 0249" in text and "Viện kiểm sát nhân dân huyện Tiền Hải 6" in text

@@ -190,7 +190,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A task not acknowledged within this time (its worker died) is delivered again. No task is scheduled further
 # ahead than this (the longest retry countdown is 16 minutes), or it would be delivered twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60)}
+# Kombu looks for such tasks every interval × throttle seconds (10 × 10 by default); every 10 s here, a cheap scan.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
 # A web request that enqueues while Redis is down fails fast; the recorded row is picked up again later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
