@@ -52,8 +52,9 @@ def decision_table(decision, lines) -> tuple[list, list[list]]:
     return header, rows
 
 
-def history_table(records) -> tuple[list, list[list]]:
-    """Award records (``awards.selectors.award_history``), one row each, revoked ones marked."""
+def history_table(records, *, birth_dates_of: set[int]) -> tuple[list, list[list]]:
+    """Award records (``awards.selectors.award_history``), one row each, revoked ones marked. The award history is
+    the province's, but a date of birth only shows for the people in ``birth_dates_of`` (those the user may see)."""
     header = [
         _("No."),
         _("Year"),
@@ -71,7 +72,7 @@ def history_table(records) -> tuple[list, list[list]]:
             number,
             record.year,
             record.staff.full_name if record.staff_id else "",
-            _date(record.staff.date_of_birth) if record.staff_id else "",
+            _date(record.staff.date_of_birth) if record.staff_id in birth_dates_of else "",
             record.unit.name,
             record.title.name,
             record.get_level_display(),

@@ -13,14 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from awards.enums import AwardStatus, ConferringLevel
+from awards.enums import AwardStatus, ConferringLevel, TitleCategory
 from awards.models import AwardRecord, Title
 from awards.services.decisions import award_history_record
 from units.enums import ImportKind
 from units.imports import batch_applied, batch_create, from_json, lock_importable, to_json
 from units.models import ImportBatch, Staff, Unit
 from units.spreadsheet import Column, Sheet, read_sheet
-from units.text import person_name, search_key
+from units.text import clean, person_name, search_key
 
 AWARD_COLUMNS = [
     Column("decision_number", "Số quyết định", required=True, example="45/QĐ-VKS", max_length=50),
@@ -58,18 +58,30 @@ AWARD_NOTES = [
 ]
 DATE_FIELDS = {"decision_date", "date_of_birth"}
 SKIP = "skip"
-# Words of the "Cấp khen thưởng" column, accent-free, most specific first.
-LEVEL_WORDS = [
-    ("chu tich nuoc", ConferringLevel.STATE_PRESIDENT),
-    ("thu tuong", ConferringLevel.PRIME_MINISTER),
-    ("toi cao", ConferringLevel.SUPREME_PROCURACY),
-    ("tinh", ConferringLevel.PROVINCIAL_HEAD),
-]
+PROCURACY_WORDS = ("vien truong", "vien kiem sat", "vksnd", "vks")
 
 
 def parse_level(text: str) -> str | None:
+    """The conferring level the "Cấp khen thưởng" column names, or None ("Chủ tịch UBND tỉnh" is not one)."""
     key = search_key(text)
-    return next((level for words, level in LEVEL_WORDS if words in key), None)
+    if "chu tich nuoc" in key:
+        return ConferringLevel.STATE_PRESIDENT
+    if "thu tuong" in key:
+        return ConferringLevel.PRIME_MINISTER
+    if any(word in key for word in PROCURACY_WORDS):
+        if "toi cao" in key:
+            return ConferringLevel.SUPREME_PROCURACY
+        if "tinh" in key:
+            return ConferringLevel.PROVINCIAL_HEAD
+    return None
+
+
+def award_key(*, staff_id, unit_id, title: Title, year: int, decision_number: str) -> tuple:
+    """What makes an award the same one: the subject, the title and the year; for a form of commendation, which
+    can be given twice a year, also the decision."""
+    subject = ("staff", staff_id) if staff_id else ("unit", unit_id)
+    number = clean(decision_number).upper() if title.category == TitleCategory.FORM else ""
+    return (*subject, title.pk, year, number)
 
 
 class _Facts:
@@ -89,19 +101,21 @@ class _Facts:
         self.by_key = defaultdict(list)
         for person in self.people:
             self.by_key[person.search_key].append(person)
-        self.person_awards, self.unit_awards = set(), set()
-        for staff_id, unit_id, title_id, year in AwardRecord.objects.filter(
-            unit__province=province, status=AwardStatus.VALID
-        ).values_list("staff_id", "unit_id", "title_id", "year"):
-            if staff_id:
-                self.person_awards.add((staff_id, title_id, year))
-            else:
-                self.unit_awards.add((unit_id, title_id, year))
+        # Valid and revoked alike: importing an old list again must not bring a revoked award back.
+        self.awards = {}
+        for record in AwardRecord.objects.filter(unit__province=province).select_related("title"):
+            key = award_key(
+                staff_id=record.staff_id,
+                unit_id=record.unit_id,
+                title=record.title,
+                year=record.year,
+                decision_number=record.decision_number,
+            )
+            self.awards[key] = record
 
-    def has_award(self, *, staff_id, unit_id, title_id, year) -> bool:
-        if staff_id:
-            return (staff_id, title_id, year) in self.person_awards
-        return (unit_id, title_id, year) in self.unit_awards
+    def recorded(self, *, staff_id, unit_id, title, year, decision_number) -> AwardRecord | None:
+        key = award_key(staff_id=staff_id, unit_id=unit_id, title=title, year=year, decision_number=decision_number)
+        return self.awards.get(key)
 
 
 def _candidate(person: Staff) -> dict:
@@ -126,8 +140,8 @@ def _match(facts: _Facts, name: str, born, unit: Unit) -> tuple[Staff | None, li
     return None, candidates[:10]
 
 
-def _award_plan(province: Unit, records: list[tuple[int, dict]], sheet: Sheet) -> list[dict]:
-    facts = _Facts(province)
+def _award_plan(province: Unit, records: list[tuple[int, dict]], sheet: Sheet, facts=None) -> list[dict]:
+    facts = facts or _Facts(province)
     plan, seen = [], {}
     for line, values in records:
         values = dict(values)
@@ -142,8 +156,18 @@ def _award_plan(province: Unit, records: list[tuple[int, dict]], sheet: Sheet) -
             sheet.problem(
                 line, "Mã đơn vị", _("No unit of the province has the code “%(code)s”.") % {"code": values["unit_code"]}
             )
-        if values["level"] and parse_level(values["level"]) is None:
+        level = parse_level(values["level"]) if values["level"] else None
+        if values["level"] and level is None:
             sheet.problem(line, "Cấp khen thưởng", _("“%(value)s” is not a known level.") % {"value": values["level"]})
+        elif title and level and level != title.conferring_level:
+            sheet.problem(
+                line,
+                "Cấp khen thưởng",
+                _("“%(title)s” is conferred by: %(level)s.")
+                % {"title": title.name, "level": ConferringLevel(title.conferring_level).label},
+            )
+        if values["decision_date"] and values["year"] and values["decision_date"].year < values["year"]:
+            sheet.problem(line, "Ngày quyết định", _("The decision is dated before the year of the achievement."))
         name = person_name(values["full_name"] or "")
         values["full_name"] = name
         if values["date_of_birth"] and not name:
@@ -159,7 +183,8 @@ def _award_plan(province: Unit, records: list[tuple[int, dict]], sheet: Sheet) -
             )
             sheet.problem(line, "Danh hiệu, hình thức", message % {"title": title.name})
             continue
-        key = (name, values["date_of_birth"], unit.pk, title.pk, values["year"])
+        number = clean(values["decision_number"] or "").upper() if title.category == TitleCategory.FORM else ""
+        key = (name, values["date_of_birth"], unit.pk, title.pk, values["year"], number)
         if key in seen:
             sheet.problem(
                 line, "Họ và tên" if name else "Mã đơn vị", _("The same award as line %(line)s.") % {"line": seen[key]}
@@ -173,7 +198,21 @@ def _award_plan(province: Unit, records: list[tuple[int, dict]], sheet: Sheet) -
                 continue
             row["staff_id"] = person.pk
             row["person"] = _candidate(person)["label"]
-        if facts.has_award(staff_id=row["staff_id"], unit_id=unit.pk, title_id=title.pk, year=values["year"]):
+        existing = facts.recorded(
+            staff_id=row["staff_id"],
+            unit_id=unit.pk,
+            title=title,
+            year=values["year"],
+            decision_number=values["decision_number"] or "",
+        )
+        if existing and existing.status == AwardStatus.REVOKED:
+            sheet.problem(
+                line,
+                "Danh hiệu, hình thức",
+                _("This award was revoked (%(decision)s); it is not recorded again.")
+                % {"decision": existing.revoked_by},
+            )
+        elif existing:
             row["action"] = "exists"
     return plan
 
@@ -193,18 +232,33 @@ def past_awards_apply(*, batch: ImportBatch, actor, choices: dict[int, str]) -> 
     """Record every award of a checked list, or none. ``choices``: line → a candidate's id or ``"skip"``, for each
     row whose person was not certain."""
     batch = lock_importable(batch)
+    # One import into a province at a time: two batches of the same list confirmed together would both record.
+    Unit.objects.select_for_update().get(pk=batch.province_id)
     records = [(row["line"], from_json(row["values"], DATE_FIELDS)) for row in batch.rows]
-    sheet = Sheet()
-    plan = _award_plan(batch.province, records, sheet)
-    if sheet.problems:
-        raise ValidationError(_("The data changed since the check. Upload the file again."))
-    titles = Title.objects.in_bulk({row["title_id"] for row in plan})
-    units = Unit.objects.in_bulk({row["unit_id"] for row in plan})
+    sheet, facts = Sheet(), _Facts(batch.province)
+    plan = _award_plan(batch.province, records, sheet, facts)
+    changed = sorted(
+        {p.line for p in sheet.problems}
+        | {
+            new["line"]
+            for old, new in zip(batch.rows, plan, strict=True)
+            if (old["action"], old["staff_id"]) != (new["action"], new["staff_id"])
+        }
+    )
+    if changed:
+        raise ValidationError(
+            _("Lines %(lines)s changed since the check. Upload the file again.")
+            % {"lines": ", ".join(map(str, changed))}
+        )
     missing = [row["line"] for row in plan if row["action"] == "choose" and not choices.get(row["line"])]
     if missing:
         raise ValidationError(
             _("Choose the person (or skip the row) on lines %(lines)s.") % {"lines": ", ".join(map(str, missing))}
         )
+    titles = Title.objects.in_bulk({row["title_id"] for row in plan})
+    units = Unit.objects.in_bulk({row["unit_id"] for row in plan})
+    chosen = {int(choices[row["line"]]) for row in plan if row["action"] == "choose" and choices[row["line"]] != SKIP}
+    people = Staff.objects.in_bulk({row["staff_id"] for row in plan if row["staff_id"]} | chosen)
     counts = {"create": 0, "exists": 0, "skip": 0}
     for row in plan:
         values = from_json(row["values"], DATE_FIELDS)
@@ -215,30 +269,31 @@ def past_awards_apply(*, batch: ImportBatch, actor, choices: dict[int, str]) -> 
                 row["action"] = SKIP
                 counts[SKIP] += 1
                 continue
-            allowed = {str(c["id"]) for c in row["candidates"]}
-            if choice not in allowed:
+            if choice not in {str(c["id"]) for c in row["candidates"]}:
                 raise ValidationError(_("Line %(line)s: choose one of the people listed.") % {"line": row["line"]})
             staff_id = int(choice)
         row["staff_id"] = staff_id
-        if row["action"] == "exists" or (
-            staff_id
-            and AwardRecord.objects.valid()
-            .filter(staff_id=staff_id, title_id=row["title_id"], year=values["year"])
-            .exists()
-        ):
+        title = titles[row["title_id"]]
+        fields = {"title": title, "year": values["year"], "decision_number": values["decision_number"]}
+        existing = facts.recorded(staff_id=staff_id, unit_id=row["unit_id"], **fields)
+        if existing and existing.status == AwardStatus.REVOKED:
+            raise ValidationError(
+                _("Line %(line)s: this award was revoked (%(decision)s); it is not recorded again.")
+                % {"line": row["line"], "decision": existing.revoked_by}
+            )
+        if row["action"] == "exists" or existing:
             row["action"] = "exists"
             counts["exists"] += 1
             continue
-        award_history_record(
-            title=titles[row["title_id"]],
-            year=values["year"],
-            decision_number=values["decision_number"],
+        record = award_history_record(
             decision_date=values["decision_date"],
             actor=actor,
-            staff=Staff.objects.get(pk=staff_id) if staff_id else None,
+            staff=people[staff_id] if staff_id else None,
             unit=units[row["unit_id"]],
             level=parse_level(values["level"]) or "",
+            **fields,
         )
+        facts.awards[award_key(staff_id=staff_id, unit_id=row["unit_id"], **fields)] = record
         row["action"] = "create"
         counts["create"] += 1
     batch.rows = plan

@@ -20,6 +20,9 @@ def workbook_bytes(title: str, header: list, rows: list[list]) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([value if isinstance(value, int | float) or value is None else str(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula: a name like "=HYPERLINK(…)" stays a name
     for index, column in enumerate(header, start=1):
         width = max([len(str(column))] + [len(str(row[index - 1])) for row in rows[:200] if len(row) >= index])
         sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, width + 2))

@@ -78,7 +78,7 @@ class StaffAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
     def import_view(self, request):
         """The roster import in the admin: the same check and import as the unit's page, in one step when the
         file has no problem."""
-        if not self.has_add_permission(request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         units = (
             Unit.objects.all()

@@ -118,11 +118,13 @@ def batch_applied(batch: ImportBatch, *, actor, summary: dict) -> ImportBatch:
 
 def _roster_plan(unit: Unit, records: list[tuple[int, dict]], sheet: Sheet) -> list[dict]:
     """What each row will do (create / update / unchanged), adding a problem for every row that cannot be done."""
-    existing = defaultdict(list)
+    existing, unaccented = defaultdict(list), defaultdict(list)
     for person in Staff.objects.filter(unit=unit):
         existing[person_name(person.full_name)].append(person)
+        unaccented[(person.search_key, person.date_of_birth)].append(person)
     today = timezone.localdate()
     seen: dict[tuple, int] = {}
+    claimed: dict[int, int] = {}  # person → the line that matched them: one row per person
     plan = []
     for line, values in records:
         values = dict(values)
@@ -149,16 +151,28 @@ def _roster_plan(unit: Unit, records: list[tuple[int, dict]], sheet: Sheet) -> l
             sheet.problem(line, "Họ và tên", _("The same person as line %(line)s.") % {"line": seen[key]})
         seen[key] = line
         person, problem = _match_person(existing.get(name, []), born)
+        if person is None and not problem and born is not None:
+            # The same date of birth and the same name but for marks ("Thuỷ"/"Thủy", "Nguyen"/"Nguyễn"): the same
+            # person, whose name stays as the software has it.
+            same = unaccented.get((search_key(name), born), [])
+            person = same[0] if len(same) == 1 else None
         if problem:
             sheet.problem(line, "Ngày sinh", problem)
-        changes = []
+        if person is not None and person.pk in claimed:
+            sheet.problem(
+                line,
+                "Họ và tên",
+                _("Line %(line)s already matches this person; give each row its date of birth.")
+                % {"line": claimed[person.pk]},
+            )
         if person is not None:
+            claimed.setdefault(person.pk, line)
+        changes = []
+        if person is not None:  # the name is the key; a correction of it is made in the staff record
             for field in STAFF_FIELDS:
                 value = values.get(field)
                 if value not in (None, "") and getattr(person, field) != value:
                     changes.append(field)
-            if person.full_name != name:
-                changes.append("full_name")
         action = "create" if person is None else "update" if changes else "unchanged"
         plan.append(
             {
@@ -211,7 +225,8 @@ def roster_check(*, unit: Unit, upload, actor) -> ImportBatch:
 def roster_apply(*, batch: ImportBatch, actor) -> ImportBatch:
     """Import every row of a checked roster, or none: the rows are matched again against the staff as they are now."""
     batch = lock_importable(batch)
-    unit = batch.unit
+    # One import into a unit at a time: two batches of the same file confirmed together would both add people.
+    unit = Unit.objects.select_for_update().get(pk=batch.unit_id)
     records = [(row["line"], from_json(row["values"], DATE_FIELDS)) for row in batch.rows]
     sheet = Sheet()
     plan = _roster_plan(unit, records, sheet)
@@ -228,7 +243,7 @@ def roster_apply(*, batch: ImportBatch, actor) -> ImportBatch:
         if row["action"] == "create":
             staff_create(unit=unit, actor=actor, **{k: v for k, v in values.items() if v is not None})
         elif row["action"] == "update":
-            fields = {k: v for k, v in values.items() if v not in (None, "")}
+            fields = {k: v for k, v in values.items() if v not in (None, "") and k != "full_name"}
             staff_update(staff=staff[row["staff_id"]], actor=actor, **fields)
     batch.rows = plan
     return batch_applied(batch, actor=actor, summary=counts)

@@ -7,6 +7,7 @@ hand still reads.
 
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -15,8 +16,12 @@ from django.utils.translation import gettext as _
 from units.text import clean, search_key
 from units.uploads import validate_upload
 
-# A roster or a decision list is a few hundred rows; this bounds the work one upload can cause.
+# A roster or a decision list is a few hundred rows; these bound the work one upload can cause.
 MAX_ROWS = 5000
+MAX_COLUMNS = 40  # the template has 8; a sheet claiming 16,384 columns is read no further than this
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a small file that unpacks to gigabytes is refused before reading
+# What Excel shows in a cell whose formula failed.
+EXCEL_ERRORS = {"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!"}
 
 
 @dataclass(frozen=True)
@@ -59,11 +64,17 @@ def parse_date(value) -> datetime.date:
     if isinstance(value, datetime.date):
         return value
     text = clean(str(value)).replace("-", "/").replace(".", "/")
+    parts = text.split("/")
+    if len(parts) == 3 and len(parts[2]) != 4:  # "01/09/08" would be the year 8
+        raise ValidationError(_("“%(value)s”: write the year with four digits.") % {"value": value})
     try:
-        day, month, year = (int(part) for part in text.split("/"))
-        return datetime.date(year, month, day)
-    except (TypeError, ValueError) as error:
+        day, month, year = (int(part) for part in parts)
+        date = datetime.date(year, month, day)
+    except (TypeError, ValueError, OverflowError) as error:
         raise ValidationError(_("“%(value)s” is not a date as dd/mm/yyyy.") % {"value": value}) from error
+    if not 1900 <= date.year <= datetime.date.today().year + 1:
+        raise ValidationError(_("The year %(year)s is out of range.") % {"year": date.year})
+    return date
 
 
 def parse_year(value) -> int:
@@ -79,10 +90,16 @@ def parse_year(value) -> int:
 
 
 def _parse(column: Column, value):
+    if isinstance(value, str) and clean(value).upper() in EXCEL_ERRORS:
+        raise ValidationError(_("The cell holds an Excel error (%(value)s); write its value.") % {"value": value})
+    if isinstance(value, str) and clean(value).startswith("="):
+        raise ValidationError(_("Write the value, not a formula."))
     if column.kind == "date":
         return parse_date(value)
     if column.kind == "year":
         return parse_year(value)
+    if column.kind == "text" and not isinstance(value, str):
+        raise ValidationError(_("“%(value)s” is not text.") % {"value": value})
     text = clean(str(value))
     if len(text) > column.max_length:
         raise ValidationError(
@@ -93,6 +110,44 @@ def _parse(column: Column, value):
 
         validate_email(text)
     return text
+
+
+def _read_rows(worksheet, columns: list[Column], sheet: Sheet) -> None:
+    worksheet.reset_dimensions()  # do not trust the size the file claims
+    rows = worksheet.iter_rows(max_row=MAX_ROWS * 2 + 1, max_col=MAX_COLUMNS, values_only=True)
+    header = next(rows, None) or ()
+    wanted = {search_key(column.header): column for column in columns}
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        column = wanted.get(search_key(str(title or "")))
+        if column is not None and column.key not in positions:
+            positions[column.key] = index
+    for column in columns:
+        if column.required and column.key not in positions:
+            sheet.problem(1, column, _("The column is missing; use the template."))
+    if sheet.problems:
+        return
+    for line, values in enumerate(rows, start=2):
+        if not any(value not in (None, "") and clean(str(value)) for value in values):
+            continue
+        if len(sheet.rows) >= MAX_ROWS:
+            sheet.problem(line, _("File"), _("At most %(max)s rows per file.") % {"max": MAX_ROWS})
+            return
+        record = {}
+        for column in columns:
+            index = positions.get(column.key)
+            value = values[index] if index is not None and index < len(values) else None
+            if value is None or clean(str(value)) == "":
+                if column.required:
+                    sheet.problem(line, column, _("This cell is required."))
+                record[column.key] = None if column.kind in ("date", "year") else ""
+                continue
+            try:
+                record[column.key] = _parse(column, value)
+            except ValidationError as error:
+                sheet.problem(line, column, " ".join(error.messages))
+                record[column.key] = None
+        sheet.rows.append((line, record))
 
 
 def read_sheet(upload, columns: list[Column]) -> Sheet:
@@ -112,45 +167,24 @@ def read_sheet(upload, columns: list[Column]) -> Sheet:
         return sheet
     try:
         upload.seek(0)
-        workbook = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        upload.seek(0)
+        if unpacked > MAX_UNPACKED_BYTES:
+            sheet.problem(0, _("File"), _("The workbook is too large once unpacked."))
+            return sheet
+        # Formulas are read as written ("=…") and refused: a formula saved by a script has no value to read.
+        workbook = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many types for a damaged file
         sheet.problem(0, _("File"), _("The file cannot be read as an Excel workbook."))
         return sheet
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    header = next(rows, None) or ()
-    wanted = {search_key(column.header): column for column in columns}
-    positions: dict[str, int] = {}
-    for index, title in enumerate(header):
-        column = wanted.get(search_key(str(title or "")))
-        if column is not None and column.key not in positions:
-            positions[column.key] = index
-    for column in columns:
-        if column.required and column.key not in positions:
-            sheet.problem(1, column, _("The column is missing; use the template."))
-    if sheet.problems:
-        return sheet
-    for line, values in enumerate(rows, start=2):
-        if not any(value not in (None, "") and clean(str(value)) for value in values):
-            continue
-        if len(sheet.rows) >= MAX_ROWS:
-            sheet.problem(line, _("File"), _("At most %(max)s rows per file.") % {"max": MAX_ROWS})
-            break
-        record = {}
-        for column in columns:
-            index = positions.get(column.key)
-            value = values[index] if index is not None and index < len(values) else None
-            if value is None or clean(str(value)) == "":
-                if column.required:
-                    sheet.problem(line, column, _("This cell is required."))
-                record[column.key] = None if column.kind in ("date", "year") else ""
-                continue
-            try:
-                record[column.key] = _parse(column, value)
-            except ValidationError as error:
-                sheet.problem(line, column, " ".join(error.messages))
-                record[column.key] = None
-        sheet.rows.append((line, record))
-    workbook.close()
+    try:
+        _read_rows(workbook.worksheets[0], columns, sheet)
+    except Exception:  # read-only mode parses lazily: a damaged sheet fails while its rows are read
+        sheet.rows.clear()
+        sheet.problems[:] = [Problem(0, _("File"), _("The file cannot be read as an Excel workbook."))]
+    finally:
+        workbook.close()
     if not sheet.rows and not sheet.problems:
         sheet.problem(2, _("File"), _("The file has no rows to import."))
     return sheet
@@ -169,11 +203,10 @@ def template_bytes(title: str, columns: list[Column], notes: list[str]) -> bytes
     sheet.append([column.header for column in columns])
     for cell, column in zip(sheet[1], columns, strict=True):
         cell.font = Font(bold=True, color="C00000" if column.required else "000000")
-    for index in range(1, len(columns) + 1):
-        for row in range(2, 502):  # typed dates stay text (dd/mm/yyyy), not Excel's month-first guess
-            sheet.cell(row=row, column=index).number_format = "@"
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(14, len(column.header) + 4)
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = max(14, len(column.header) + 4)
+        dimension.number_format = "@"  # typed dates stay text (dd/mm/yyyy), not Excel's month-first guess
     sheet.freeze_panes = "A2"
     guide = workbook.create_sheet(_("Guide")[:31])
     guide.append([_("Column"), _("Required"), _("What to write"), _("Example")])

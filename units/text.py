@@ -11,6 +11,8 @@ import unicodedata
 
 # Characters that are invisible but change a string: zero-width space/joiners, BOM, soft hyphen.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Icelandic eth, typed for Đ/đ by some keyboards and fonts: it looks the same and must compare the same.
+_LOOKALIKES = {ord("\u00d0"): "\u0110", ord("\u00f0"): "\u0111"}
 _SPACES = re.compile(r"\s+")
 
 # Combining tone marks, in Vietnamese tone order (1 = huyền … 5 = nặng).
@@ -30,7 +32,7 @@ _PART_END = "00"
 
 def clean(value: str) -> str:
     """NFC, without invisible characters, with single spaces and no surrounding blanks."""
-    value = unicodedata.normalize("NFC", value or "").translate(_INVISIBLE)
+    value = unicodedata.normalize("NFC", value or "").translate(_INVISIBLE).translate(_LOOKALIKES)
     return _SPACES.sub(" ", value).strip()
 
 
@@ -90,7 +92,15 @@ def text_sort_key(value: str) -> str:
     return "".join(k for k, _ in keys) + _PART_END + "".join(t for _, t in keys)
 
 
+def _name_word(word: str) -> str:
+    """Capitalise a word typed all in upper or all in lower case, each part after ' or - too ("H'BIA" → "H'Bia");
+    a word already in mixed case is left as typed."""
+    if not (word.isupper() or word.islower()):
+        return word
+    return re.sub(r"[^'\-]+", lambda part: part.group(0)[:1].upper() + part.group(0)[1:].lower(), word)
+
+
 def person_name(value: str) -> str:
     """A name as the roster writes it: "NGUYỄN  văn an" → "Nguyễn Văn An" (NFC, single spaces, each word
     capitalised)."""
-    return " ".join(word[:1].upper() + word[1:].lower() for word in clean(value).split(" ") if word)
+    return " ".join(_name_word(word) for word in clean(value).split(" ") if word)

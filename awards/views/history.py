@@ -89,6 +89,11 @@ class AwardImportView(SecretariatRequiredMixin, FormView):
     form_class = AwardImportForm
     template_name = "units/import_upload.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.province_id is None:
+            raise Http404  # an administrator outside any province has no award history to import into
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
@@ -104,8 +109,6 @@ class AwardImportView(SecretariatRequiredMixin, FormView):
         }
 
     def form_valid(self, form):
-        if self.request.user.province is None:
-            raise Http404  # an administrator outside any province
         batch = past_awards_check(
             province=self.request.user.province,
             upload=form.cleaned_data["file"],
@@ -131,7 +134,13 @@ class AwardHistoryExportView(RoleRequiredMixin, View):
     allowed_roles = AwardHistoryView.allowed_roles
 
     def get(self, request):
-        header, rows = history_table(award_history(request.user, **_history_filters(request.GET)))
+        records = list(award_history(request.user, **_history_filters(request.GET)))
+        visible = set(
+            Staff.objects.for_user(request.user)
+            .filter(pk__in={r.staff_id for r in records if r.staff_id})
+            .values_list("pk", flat=True)
+        )
+        header, rows = history_table(records, birth_dates_of=visible)
         return workbook_response("lich-su-khen-thuong.xlsx", _("Award history"), header, rows)
 
 

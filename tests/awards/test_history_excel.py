@@ -242,3 +242,76 @@ def test_the_history_filters_by_any_unit_of_the_province(client, province, unit,
     response = client.get(reverse("awards:history"), {"unit": other_unit.pk})
     assert list(response.context["records"]) == [elsewhere]
     assert f'<option value="{other_unit.pk}" selected>' in response.content.decode()
+
+
+# --- Found in review ---------------------------------------------------------------------------------------------
+
+
+def test_a_revoked_award_is_not_brought_back_by_an_import(media, province, unit, staff, secretary):
+    from awards.services.decisions import award_revoke
+
+    record = award(staff[0], "LDTT", 2016)
+    award_revoke(
+        award=record, actor=secretary, revoked_by="9/QĐ-VKS", revoked_on=datetime.date(2018, 3, 1), reason="Sai sót"
+    )
+    batch = past_awards_check(
+        province=province, upload=xlsx([row("LDTT", 2016, unit, "Nguyễn Văn An", "01/05/1985")]), actor=secretary
+    )
+    assert "9/QĐ-VKS" in batch.problems[0]["message"]
+    assert AwardRecord.objects.valid().count() == 0
+
+
+def test_a_form_given_twice_in_a_year_is_two_awards(media, province, unit, staff, secretary):
+    upload = xlsx(
+        [
+            row(
+                "Giấy khen của Viện trưởng Viện kiểm sát nhân dân tỉnh",
+                2016,
+                unit,
+                "Nguyễn Văn An",
+                "01/05/1985",
+                "1/QĐ",
+            ),
+            row("GK_VKS_TINH", 2016, unit, "Nguyễn Văn An", "01/05/1985", "7/QĐ"),
+        ]
+    )
+    batch = past_awards_check(province=province, upload=upload, actor=secretary)
+    assert batch.problems == []
+    assert past_awards_apply(batch=batch, actor=secretary, choices={}).summary["create"] == 2
+
+
+def test_the_level_must_be_the_titles_and_the_decision_after_the_year(media, province, unit, staff, secretary):
+    upload = xlsx(
+        [
+            row("LDTT", 2016, unit, "Nguyễn Văn An", "01/05/1985", level="Chủ tịch UBND tỉnh"),
+            row("CSTD_TQ", 2016, unit, "Nguyễn Văn An", "01/05/1985", level="Viện trưởng VKSND tỉnh"),
+            ["3/QĐ", "10/01/2015", "", "CSTDCS", 2016, unit.code, "Nguyễn Văn An", "01/05/1985"],
+        ]
+    )
+    batch = past_awards_check(province=province, upload=upload, actor=secretary)
+    assert [(p["line"], p["column"]) for p in batch.problems] == [
+        (2, "Cấp khen thưởng"),
+        (3, "Cấp khen thưởng"),
+        (4, "Ngày quyết định"),
+    ]
+    assert "Thủ tướng" in batch.problems[1]["message"]
+
+
+def test_a_row_that_became_uncertain_since_the_check_is_named(media, province, unit, staff, secretary):
+    batch = past_awards_check(
+        province=province, upload=xlsx([row("LDTT", 2016, unit, "Nguyễn Văn An", "01/05/1985")]), actor=secretary
+    )
+    f.make_staff(unit, "Nguyễn Văn An", date_of_birth=datetime.date(1985, 5, 1))
+    with pytest.raises(ValidationError, match="dòng 2 đã thay đổi"):
+        past_awards_apply(batch=batch, actor=secretary, choices={})
+
+
+def test_exports_write_text_never_formulas_and_birth_dates_only_within_scope(client, province, unit, other_unit):
+    officer = f.make_officer(other_unit)
+    person = f.make_staff(unit, '=HYPERLINK("http://x.example","Bấm")')
+    award(person, "LDTT", 2017)
+    client.force_login(officer)
+    sheet = load_workbook(io.BytesIO(client.get(reverse("awards:history_export")).content)).active
+    name_cell, born_cell = sheet["C2"], sheet["D2"]
+    assert name_cell.data_type == "s" and name_cell.value.startswith("=HYPERLINK")
+    assert born_cell.value is None  # another unit's person: no date of birth

@@ -195,3 +195,74 @@ def test_the_admin_imports_a_valid_roster_in_one_step(client, media, unit, admin
     good = client.post(url, {"unit": unit.pk, "file": xlsx([row("Vũ Văn Nam")])})
     assert good.url == reverse("admin:units_staff_changelist")
     assert Staff.objects.get(full_name="Vũ Văn Nam").unit == unit
+
+
+# --- Found in review ---------------------------------------------------------------------------------------------
+
+
+def test_two_rows_cannot_both_update_one_person(media, unit, officer):
+    f.make_staff(unit, "Hoàng Thị Hoa", date_of_birth=None, gender="female")
+    upload = xlsx([row("Hoàng Thị Hoa", "Nữ", "02/02/1990"), row("Hoàng Thị Hoa", "Nữ", "05/05/1995")])
+    batch = roster_check(unit=unit, upload=upload, actor=officer)
+    assert [(p["line"], p["column"]) for p in batch.problems] == [(3, "Họ và tên")]
+    assert "Dòng 2 đã ứng với người này" in batch.problems[0]["message"]
+
+
+def test_a_name_differing_only_in_marks_with_the_same_birth_date_is_the_same_person(media, unit, officer):
+    person = f.make_staff(unit, "Nguyễn Thị Thủy", date_of_birth=datetime.date(1985, 3, 15), gender="female")
+    batch = roster_check(unit=unit, upload=xlsx([row("Nguyễn Thị Thuỷ", "Nữ", rank="Kiểm tra viên")]), actor=officer)
+    assert [(r["action"], r["staff_id"]) for r in batch.rows] == [("update", person.pk)]
+    roster_apply(batch=batch, actor=officer)
+    person.refresh_from_db()
+    assert person.full_name == "Nguyễn Thị Thủy" and person.rank == "Kiểm tra viên"
+
+
+@pytest.mark.parametrize(
+    ("cell", "column", "message"),
+    [
+        ("01/09/08", "Ngày sinh", "4 chữ số"),
+        ("01/01/99999999999", "Ngày sinh", "4 chữ số"),
+        ("32/13/2000", "Ngày sinh", "không phải ngày"),
+        ("=DATE(1985,3,15)", "Ngày sinh", "công thức"),
+        ("#N/A", "Họ và tên", "lỗi Excel"),
+        ("=1+1", "Chức vụ", "công thức"),
+        (12345, "Họ và tên", "không phải là chữ"),
+    ],
+)
+def test_cells_that_are_not_values_are_reported(media, unit, officer, cell, column, message):
+    values = row("Nguyễn Văn An")
+    values[{"Họ và tên": 0, "Ngày sinh": 2, "Chức vụ": 3}[column]] = cell
+    batch = roster_check(unit=unit, upload=xlsx([values]), actor=officer)
+    assert [(p["line"], p["column"]) for p in batch.problems] == [(2, column)]
+    assert message in batch.problems[0]["message"]
+
+
+def test_a_sheet_claiming_a_huge_size_is_read_quickly(media, unit, officer):
+    import time
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(xlsx([row("Nguyễn Văn An")])) as source, zipfile.ZipFile(data, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b'<dimension ref="A1:H2"/>', b'<dimension ref="A1:XFD1048576"/>')
+            target.writestr(item, content)
+    started = time.monotonic()
+    batch = roster_check(unit=unit, upload=SimpleUploadedFile("x.xlsx", data.getvalue()), actor=officer)
+    assert time.monotonic() - started < 5  # not a benchmark: a guard against reading 16,384 empty columns a row
+    assert batch.problems == [] and len(batch.rows) == 1
+
+
+def test_a_damaged_sheet_is_a_problem_not_an_error(media, unit, officer):
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(xlsx([row("Nguyễn Văn An")])) as source, zipfile.ZipFile(data, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content[: len(content) // 2]
+            target.writestr(item, content)
+    batch = roster_check(unit=unit, upload=SimpleUploadedFile("x.xlsx", data.getvalue()), actor=officer)
+    assert batch.rows == [] and batch.problems[0]["line"] == 0
