@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from awards.eligibility import Check, Facts, check_prerequisite, check_streak
 from awards.enums import AwardStatus, LineState, Outcome, ProposalKind
-from awards.models import AwardRecord, RuleSet, Title
+from awards.models import AwardRecord, ProposalLine, RuleSet, Title
 from units.models import Staff
 
 
@@ -32,7 +32,11 @@ def person_outlook(staff: Staff, year: int) -> tuple[RuleSet | None, list[Outloo
     }
     titles = {title.pk: title for title in Title.objects.all()}
     history = list(AwardRecord.objects.filter(staff=staff, status=AwardStatus.VALID).values_list("title_id", "year"))
-    facts = Facts(year, rule_set, rules, titles, {}, {staff.pk: staff}, {}, {}, {staff.pk: history}, {}, [], {}, {})
+    # This year's own lines count as the streak checks count them (settled: held; submitted: pending).
+    lines = list(
+        ProposalLine.objects.filter(staff=staff, proposal__year_plan__year=year).select_related("proposal", "staff")
+    )
+    facts = Facts(year, rule_set, rules, titles, {}, {staff.pk: staff}, {}, {}, {staff.pk: history}, {}, lines, {}, {})
     line = SimpleNamespace(
         pk=None,
         staff_id=staff.pk,

@@ -315,3 +315,17 @@ def test_exports_write_text_never_formulas_and_birth_dates_only_within_scope(cli
     name_cell, born_cell = sheet["C2"], sheet["D2"]
     assert name_cell.data_type == "s" and name_cell.value.startswith("=HYPERLINK")
     assert born_cell.value is None  # another unit's person: no date of birth
+
+
+def test_the_person_page_counts_this_years_approved_title(client, province, plan, unit, staff, officer, secretary):
+    person = staff[0]
+    award(person, "CSTDCS", 2016)
+    award(person, "CSTDCS", 2017)
+    register(unit, plan, {person: "CSTDCS"})
+    (line,) = propose(unit, plan, [(person, "CSTDCS", [initiative(unit, person, "unit", "SK 1")])])
+    line_transition(line=line, to_state=LineState.ACCEPTED, actor=secretary)
+    line_transition(line=line, to_state=LineState.APPROVED, actor=secretary)
+    client.force_login(officer)
+    response = client.get(reverse("awards:person", kwargs={"pk": person.pk}))
+    outlook = {item.title.code: item.outcome for item in response.context["outlook"]}
+    assert outlook["CSTD_NGANH"] == Outcome.PASS
