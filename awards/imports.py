@@ -50,6 +50,8 @@ AWARD_COLUMNS = [
     Column("full_name", "Họ và tên", example="Nguyễn Văn An", note="Để trống nếu khen tập thể đơn vị."),
     Column("date_of_birth", "Ngày sinh", kind="date", example="15/03/1985", note="dd/mm/yyyy."),
 ]
+# Columns by key, to name them in the problems found.
+AWARD_COLUMN = {column.key: column for column in AWARD_COLUMNS}
 AWARD_NOTES = [
     "Mỗi dòng một cá nhân hoặc một tập thể được khen trong một quyết định.",
     "Cá nhân được nhận ra theo họ tên, ngày sinh và đơn vị; trường hợp chưa chắc chắn sẽ được hỏi lại trước khi nhập.",
@@ -149,29 +151,35 @@ def _award_plan(province: Unit, records: list[tuple[int, dict]], sheet: Sheet, f
         title = facts.titles.get((values["title"] or "").lower()) or facts.titles.get(search_key(values["title"] or ""))
         if values["title"] and title is None:
             sheet.problem(
-                line, "Danh hiệu, hình thức", _("“%(value)s” is not in the catalogue.") % {"value": values["title"]}
+                line, AWARD_COLUMN["title"], _("“%(value)s” is not in the catalogue.") % {"value": values["title"]}
             )
         unit = facts.units.get((values["unit_code"] or "").upper())
         if values["unit_code"] and unit is None:
             sheet.problem(
-                line, "Mã đơn vị", _("No unit of the province has the code “%(code)s”.") % {"code": values["unit_code"]}
+                line,
+                AWARD_COLUMN["unit_code"],
+                _("No unit of the province has the code “%(code)s”.") % {"code": values["unit_code"]},
             )
         level = parse_level(values["level"]) if values["level"] else None
         if values["level"] and level is None:
-            sheet.problem(line, "Cấp khen thưởng", _("“%(value)s” is not a known level.") % {"value": values["level"]})
+            sheet.problem(
+                line, AWARD_COLUMN["level"], _("“%(value)s” is not a known level.") % {"value": values["level"]}
+            )
         elif title and level and level != title.conferring_level:
             sheet.problem(
                 line,
-                "Cấp khen thưởng",
+                AWARD_COLUMN["level"],
                 _("“%(title)s” is conferred by: %(level)s.")
                 % {"title": title.name, "level": ConferringLevel(title.conferring_level).label},
             )
         if values["decision_date"] and values["year"] and values["decision_date"].year < values["year"]:
-            sheet.problem(line, "Ngày quyết định", _("The decision is dated before the year of the achievement."))
+            sheet.problem(
+                line, AWARD_COLUMN["decision_date"], _("The decision is dated before the year of the achievement.")
+            )
         name = person_name(values["full_name"] or "")
         values["full_name"] = name
         if values["date_of_birth"] and not name:
-            sheet.problem(line, "Họ và tên", _("A date of birth without a name."))
+            sheet.problem(line, AWARD_COLUMN["full_name"], _("A date of birth without a name."))
         row["values"] = to_json(values)
         row["title_id"], row["unit_id"] = (title.pk if title else None), (unit.pk if unit else None)
         plan.append(row)
@@ -181,13 +189,15 @@ def _award_plan(province: Unit, records: list[tuple[int, dict]], sheet: Sheet, f
             message = (
                 _("“%(title)s” is not given to a person.") if name else _("“%(title)s” is not given to a collective.")
             )
-            sheet.problem(line, "Danh hiệu, hình thức", message % {"title": title.name})
+            sheet.problem(line, AWARD_COLUMN["title"], message % {"title": title.name})
             continue
         number = clean(values["decision_number"] or "").upper() if title.category == TitleCategory.FORM else ""
         key = (name, values["date_of_birth"], unit.pk, title.pk, values["year"], number)
         if key in seen:
             sheet.problem(
-                line, "Họ và tên" if name else "Mã đơn vị", _("The same award as line %(line)s.") % {"line": seen[key]}
+                line,
+                AWARD_COLUMN["full_name"] if name else AWARD_COLUMN["unit_code"],
+                _("The same award as line %(line)s.") % {"line": seen[key]},
             )
         seen[key] = line
         if name:
@@ -208,7 +218,7 @@ def _award_plan(province: Unit, records: list[tuple[int, dict]], sheet: Sheet, f
         if existing and existing.status == AwardStatus.REVOKED:
             sheet.problem(
                 line,
-                "Danh hiệu, hình thức",
+                AWARD_COLUMN["title"],
                 _("This award was revoked (%(decision)s); it is not recorded again.")
                 % {"decision": existing.revoked_by},
             )

@@ -29,7 +29,8 @@ from movements.models import (
     end_of_day,
 )
 from registrations.enums import RegistrationState
-from registrations.models import DeadlineExtension, Registration
+from registrations.models import Registration
+from registrations.selectors import extended_deadlines
 from units.models import Staff, Unit
 from units.services import audit_log
 from units.text import clean
@@ -173,11 +174,7 @@ def auto_facts(year_plan: YearPlan, units: list[Unit]) -> AutoFacts:
 
     unit_ids = [u.pk for u in units]
     registrations = {r.unit_id: r for r in Registration.objects.filter(year_plan=year_plan, unit_id__in=unit_ids)}
-    extended = {}  # the latest extension is in force (the model's ordering: newest first)
-    for unit_id, new_deadline in DeadlineExtension.objects.filter(
-        year_plan=year_plan, unit_id__in=unit_ids
-    ).values_list("unit_id", "new_deadline"):
-        extended.setdefault(unit_id, new_deadline)
+    extended = extended_deadlines(year_plan)
     deadlines = {u.pk: extended.get(u.pk) or year_plan.registration_deadline for u in units}
     pledges = set(Pledge.objects.filter(year_plan=year_plan, unit_id__in=unit_ids).values_list("unit_id", flat=True))
     exemplary = Counter(
@@ -205,13 +202,9 @@ def auto_facts(year_plan: YearPlan, units: list[Unit]) -> AutoFacts:
             due[unit_id] += 1
             if report and report.submitted_at and report.submitted_at <= end_of_day(movement.report_deadline):
                 on_time[unit_id] += 1
-    staff_total, staff_complete = Counter(), Counter()
-    for unit_id, born, position, rank, joined in Staff.objects.filter(unit_id__in=unit_ids, is_active=True).values_list(
-        "unit_id", "date_of_birth", "position", "rank", "joined_procuracy_on"
-    ):
-        staff_total[unit_id] += 1
-        if born and position and rank and joined:
-            staff_complete[unit_id] += 1
+    active = Staff.objects.filter(unit_id__in=unit_ids, is_active=True)
+    staff_total = Counter(active.values_list("unit_id", flat=True))
+    staff_complete = staff_total - Counter(active.incomplete().values_list("unit_id", flat=True))
     return AutoFacts(registrations, deadlines, pledges, exemplary, due, on_time, staff_total, staff_complete)
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 
 from movements.enums import ReportState
 from movements.models import ExemplaryIndividual, Movement, MovementReport, Pledge, YearPlan
@@ -65,3 +66,8 @@ def exemplary_overview(year_plan: YearPlan) -> list[ExemplaryRow]:
     for example in ExemplaryIndividual.objects.filter(year_plan=year_plan).select_related("staff"):
         by_unit.setdefault(example.unit_id, []).append(example)
     return [ExemplaryRow(unit, by_unit.get(unit.pk, [])) for unit in units]
+
+
+def plan_for(user, pk) -> YearPlan:
+    """A year plan the user may see (their province's; all for an administrator), or 404."""
+    return get_object_or_404(YearPlan.objects.for_user(user).select_related("province"), pk=pk)

@@ -15,7 +15,7 @@ from movements.forms import (
     YearPlanForm,
 )
 from movements.models import ExemplaryIndividual, Movement, MovementReport, Pledge, YearPlan
-from movements.selectors import exemplary_overview, movement_participants, movements_for, pledge_overview
+from movements.selectors import exemplary_overview, movement_participants, movements_for, plan_for, pledge_overview
 from movements.services import (
     MOVEMENT_FIELDS,
     PLAN_FIELDS,
@@ -231,9 +231,7 @@ class MovementReportReturnView(SecretariatRequiredMixin, View):
 
 class PlanMixin:
     def load_plan(self):
-        self.plan = get_object_or_404(
-            YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
-        )
+        self.plan = plan_for(self.request.user, self.kwargs["plan"])
 
     def load_unit(self):
         self.unit = get_object_or_404(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from movements.enums import ScoreState
-from movements.models import ClusterYear, UnitScore, YearPlan
+from movements.models import ClusterYear, UnitScore
 from movements.scoring import (
     can_cluster_review,
     cluster_rankings,
@@ -24,16 +24,13 @@ from movements.scoring import (
     unit_score_self,
     unit_score_start,
 )
+from movements.selectors import plan_for
 from reports.enums import ReportKind
 from reports.services import report_request
 from units.attachments import AttachmentsField, attachments_add, attachments_of
 from units.enums import Role
 from units.models import Cluster, Unit
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
-
-
-def plan_for(user, pk) -> YearPlan:
-    return get_object_or_404(YearPlan.objects.for_user(user).select_related("province"), pk=pk)
 
 
 class ScoringView(RoleRequiredMixin, TemplateView):

@@ -30,6 +30,17 @@ def effective_deadline(*, unit: Unit, year_plan: YearPlan) -> datetime.date:
     return extension or year_plan.registration_deadline
 
 
+def extended_deadlines(year_plan: YearPlan) -> dict[int, datetime.date]:
+    """The extension in force for each unit that has one (one query)."""
+    extensions: dict[int, datetime.date] = {}
+    # Newest first (the model's ordering): the first row seen for a unit is the one in force.
+    for unit_id, new_deadline in DeadlineExtension.objects.filter(year_plan=year_plan).values_list(
+        "unit_id", "new_deadline"
+    ):
+        extensions.setdefault(unit_id, new_deadline)
+    return extensions
+
+
 def registration_is_open(*, unit: Unit, year_plan: YearPlan, now: datetime.datetime | None = None) -> bool:
     now = now or timezone.now()
     return now <= end_of_day(effective_deadline(unit=unit, year_plan=year_plan))
@@ -169,12 +180,7 @@ def registration_overview(year_plan: YearPlan) -> tuple[list[OverviewRow], list[
             not_registering[unit_id] += 1
         else:
             counts[unit_id][title_id] += 1
-    extensions: dict[int, datetime.date] = {}
-    # Newest first (the model's ordering): the first row seen for a unit is the one in force.
-    for unit_id, new_deadline in DeadlineExtension.objects.filter(year_plan=year_plan).values_list(
-        "unit_id", "new_deadline"
-    ):
-        extensions.setdefault(unit_id, new_deadline)
+    extensions = extended_deadlines(year_plan)
     rows = []
     totals: Counter = Counter()
     for unit in units:

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from movements.models import YearPlan
+from movements.selectors import plan_for
 from registrations.enums import NOT_STARTED, NOT_STARTED_LABEL, RegistrationState
 from registrations.exports import overview_workbook
 from registrations.forms import ExtensionForm, RegistrationForm, ReturnForm, sheet_rows
@@ -24,6 +24,7 @@ from registrations.services import (
     registration_save_draft,
     registration_submit,
 )
+from reports.xlsx import xlsx_response
 from units.enums import Role
 from units.models import Unit
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
@@ -35,9 +36,7 @@ class PlanUnitMixin:
 
     def load(self):
         user = self.request.user
-        self.plan = get_object_or_404(
-            YearPlan.objects.for_user(user).select_related("province"), pk=self.kwargs["plan"]
-        )
+        self.plan = plan_for(user, self.kwargs["plan"])
         self.unit = get_object_or_404(
             Unit.objects.for_user(user).filter(province_id=self.plan.province_id), pk=self.kwargs["unit"]
         )
@@ -167,9 +166,7 @@ class RegistrationOverviewView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plan = get_object_or_404(
-            YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
-        )
+        plan = plan_for(self.request.user, self.kwargs["plan"])
 
         def table():
             rows, titles, totals = registration_overview(plan)
@@ -198,9 +195,7 @@ class ReminderLogView(SecretariatRequiredMixin, TemplateView):
     template_name = "registrations/reminders.html"
 
     def get_context_data(self, **kwargs):
-        plan = get_object_or_404(
-            YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
-        )
+        plan = plan_for(self.request.user, self.kwargs["plan"])
         context = super().get_context_data(**kwargs)
         context.update(plan=plan, reminders=reminder_log(plan))
         return context
@@ -212,10 +207,5 @@ class RegistrationExportView(RoleRequiredMixin, View):
     allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
 
     def get(self, request, plan):
-        plan = get_object_or_404(YearPlan.objects.for_user(request.user).select_related("province"), pk=plan)
-        response = HttpResponse(
-            overview_workbook(plan),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{plan.year}.xlsx"'
-        return response
+        plan = plan_for(request.user, plan)
+        return xlsx_response(f"dang-ky-thi-dua-{plan.year}.xlsx", overview_workbook(plan))

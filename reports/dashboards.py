@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from awards.enums import LineState
@@ -214,12 +214,7 @@ def unit_dashboard(plan: YearPlan, unit: Unit) -> dict:
         missing.append(_("The emulation pledge is not recorded."))
     if not ExemplaryIndividual.objects.filter(year_plan=plan, unit=unit).exists():
         missing.append(_("No exemplary individual named."))
-    # The same completeness as the scoring criterion (movements.scoring.auto_facts).
-    incomplete = (
-        Staff.objects.filter(unit=unit, is_active=True)
-        .filter(Q(date_of_birth__isnull=True) | Q(joined_procuracy_on__isnull=True) | Q(position="") | Q(rank=""))
-        .count()
-    )
+    incomplete = Staff.objects.filter(unit=unit, is_active=True).incomplete().count()
     if incomplete:
         missing.append(
             _("%(count)s staff record(s) lack the date of birth, position, rank or date of joining.")

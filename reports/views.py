@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from movements.models import YearPlan
+from movements.selectors import plan_for
 from reports.enums import JobState, ReportKind
 from reports.forms import SummaryRequestForm
 from reports.models import ReportJob
@@ -23,9 +23,7 @@ class PlanReportsView(SecretariatRequiredMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.plan = get_object_or_404(
-                YearPlan.objects.for_user(request.user).select_related("province"), pk=kwargs["plan"]
-            )
+            self.plan = plan_for(request.user, kwargs["plan"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, form=None, **kwargs):
@@ -90,9 +88,7 @@ class SecretariatDashboardView(RoleRequiredMixin, TemplateView):
         from registrations.selectors import overview_version
         from reports.dashboards import scores_version, secretariat_dashboard
 
-        plan = get_object_or_404(
-            YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
-        )
+        plan = plan_for(self.request.user, self.kwargs["plan"])
         # Rendered from the cache until a registration, a proposal line, a score or the day changes (bands edited
         # in the admin show within the fragment's five minutes).
         version = f"{overview_version(plan)}:{review_version(plan)}:{scores_version(plan)}:{timezone.localdate()}"
@@ -114,9 +110,7 @@ class UnitDashboardView(RoleRequiredMixin, TemplateView):
         from reports.dashboards import unit_dashboard
         from units.models import Unit
 
-        plan = get_object_or_404(
-            YearPlan.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["plan"]
-        )
+        plan = plan_for(self.request.user, self.kwargs["plan"])
         unit = get_object_or_404(
             Unit.objects.for_user(self.request.user).filter(province_id=plan.province_id), pk=self.kwargs["unit"]
         )

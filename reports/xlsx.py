@@ -32,7 +32,12 @@ def workbook_bytes(title: str, header: list, rows: list[list]) -> bytes:
     return output.getvalue()
 
 
-def workbook_response(filename: str, title: str, header: list, rows: list[list]) -> HttpResponse:
-    response = HttpResponse(workbook_bytes(title, header, rows), content_type=XLSX)
+def xlsx_response(filename: str, content: bytes) -> HttpResponse:
+    """A workbook to download (``filename``: ASCII, e.g. "dang-ky-thi-dua-2018.xlsx")."""
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def workbook_response(filename: str, title: str, header: list, rows: list[list]) -> HttpResponse:
+    return xlsx_response(filename, workbook_bytes(title, header, rows))

@@ -42,6 +42,8 @@ ROSTER_COLUMNS = [
     ),
     Column("email", "Thư điện tử", kind="email", example="an.nv@vks.example.vn"),
 ]
+# Columns by key, to name them in the problems found.
+ROSTER_COLUMN = {column.key: column for column in ROSTER_COLUMNS}
 ROSTER_NOTES = [
     "Mỗi dòng một cán bộ, bắt đầu từ dòng 2; không đổi tên các cột.",
     "Người đã có trong phần mềm (cùng họ tên và ngày sinh) được cập nhật, không thêm trùng.",
@@ -132,23 +134,29 @@ def _roster_plan(unit: Unit, records: list[tuple[int, dict]], sheet: Sheet) -> l
         values["full_name"] = name
         gender = GENDERS.get(search_key(values.get("gender") or ""))
         if values.get("gender") and gender is None:
-            sheet.problem(line, "Giới tính", _("Write “Nam” or “Nữ”."))
+            sheet.problem(line, ROSTER_COLUMN["gender"], _("Write “Nam” or “Nữ”."))
         values["gender"] = gender or values.get("gender")
         born = values.get("date_of_birth")
         if born and not (datetime.date(1930, 1, 1) <= born <= today):
             sheet.problem(
-                line, "Ngày sinh", _("The date of birth %(date)s is not plausible.") % {"date": f"{born:%d/%m/%Y}"}
+                line,
+                ROSTER_COLUMN["date_of_birth"],
+                _("The date of birth %(date)s is not plausible.") % {"date": f"{born:%d/%m/%Y}"},
             )
-        for key, header in (("joined_procuracy_on", "Ngày vào ngành"), ("started_service_on", "Ngày bắt đầu công tác")):
+        for key in ("joined_procuracy_on", "started_service_on"):
             when = values.get(key)
             if when and (when > today or (born and when <= born)):
-                sheet.problem(line, header, _("The date %(date)s is not plausible.") % {"date": f"{when:%d/%m/%Y}"})
+                sheet.problem(
+                    line, ROSTER_COLUMN[key], _("The date %(date)s is not plausible.") % {"date": f"{when:%d/%m/%Y}"}
+                )
         if not name:
             plan.append({"line": line, "values": to_json(values), "action": "create", "staff_id": None})
             continue
         key = (name, born)
         if key in seen:
-            sheet.problem(line, "Họ và tên", _("The same person as line %(line)s.") % {"line": seen[key]})
+            sheet.problem(
+                line, ROSTER_COLUMN["full_name"], _("The same person as line %(line)s.") % {"line": seen[key]}
+            )
         seen[key] = line
         person, problem = _match_person(existing.get(name, []), born)
         if person is None and not problem and born is not None:
@@ -157,11 +165,11 @@ def _roster_plan(unit: Unit, records: list[tuple[int, dict]], sheet: Sheet) -> l
             same = unaccented.get((search_key(name), born), [])
             person = same[0] if len(same) == 1 else None
         if problem:
-            sheet.problem(line, "Ngày sinh", problem)
+            sheet.problem(line, ROSTER_COLUMN["date_of_birth"], problem)
         if person is not None and person.pk in claimed:
             sheet.problem(
                 line,
-                "Họ và tên",
+                ROSTER_COLUMN["full_name"],
                 _("Line %(line)s already matches this person; give each row its date of birth.")
                 % {"line": claimed[person.pk]},
             )

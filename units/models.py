@@ -153,6 +153,13 @@ class StaffQuerySet(models.QuerySet):
     def roster_order(self):
         return self.order_by("sort_key", "id")
 
+    def incomplete(self):
+        """Records lacking what the plan asks units to keep in the software (II.2.3): date of birth, position,
+        rank, date of joining the procuracy. Scoring and the unit's dashboard count the same."""
+        return self.filter(
+            Q(date_of_birth__isnull=True) | Q(position="") | Q(rank="") | Q(joined_procuracy_on__isnull=True)
+        )
+
 
 class Staff(TimeStampedModel):
     full_name = models.CharField(_("full name"), max_length=150)

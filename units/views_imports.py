@@ -5,13 +5,13 @@ confirms a batch without problems (``units.imports.roster_apply``, ``awards.impo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from reports.xlsx import XLSX
+from reports.xlsx import xlsx_response
 from units.enums import ImportKind, Role
 from units.forms import StaffImportForm
 from units.imports import ROSTER_COLUMNS, ROSTER_NOTES, roster_apply, roster_check
@@ -37,9 +37,7 @@ class ImportTemplateView(RoleRequiredMixin, View):
         if kind not in templates or (kind == ImportKind.PAST_AWARDS and not request.user.is_secretariat):
             raise Http404
         filename, title, columns, notes = templates[kind]
-        response = HttpResponse(template_bytes(title, columns, notes), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return xlsx_response(filename, template_bytes(title, columns, notes))
 
 
 class StaffImportView(RoleRequiredMixin, FormView):

@@ -10,7 +10,7 @@ from awards.enums import LineState, MeetingState
 from awards.forms import MeetingForm, TallyForm
 from awards.models import AgendaItem, CouncilMeeting, MeetingMember, ProposalLine
 from awards.services.council import agenda_add, meeting_close, meeting_create, tally_record
-from awards.views.common import plan_for
+from movements.selectors import plan_for
 from reports.enums import ReportKind
 from reports.services import report_request
 from units.enums import Role

@@ -10,7 +10,7 @@ from awards.enums import DecisionKind, DecisionState, LineState
 from awards.forms import DecisionForm, IssueForm
 from awards.models import Decision, ProposalLine
 from awards.services.decisions import decision_create, decision_issue
-from awards.views.common import plan_for
+from movements.selectors import plan_for
 from reports.enums import ReportKind
 from reports.services import report_request
 from units.enums import Role

@@ -19,8 +19,8 @@ from awards.services.proposals import (
     proposal_create,
     proposal_submit,
 )
-from awards.views.common import plan_for
 from movements.models import Movement
+from movements.selectors import plan_for
 from units.attachments import attachments_of
 from units.enums import Role
 from units.permissions import RoleRequiredMixin

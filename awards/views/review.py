@@ -12,7 +12,8 @@ from awards.forms import ReviewForm
 from awards.models import ProposalLine, Title
 from awards.selectors import cap_summary, lines_with_details, review_lines, review_version
 from awards.services.lines import review_accept, review_override, review_reject, review_return, verdicts_refresh
-from awards.views.common import int_or_none, plan_for
+from awards.views.common import int_or_none
+from movements.selectors import plan_for
 from units.enums import Role
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 from units.selectors import province_units
