@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from awards.models import AwardRecord, Initiative, ProposalLine, RuleSet, Title, TitleRule
+from awards.models import AwardRecord, Initiative, PlanCap, ProposalLine, RuleSet, Title, TitleRule
 
 
 @admin.register(Title)
@@ -23,6 +23,16 @@ class RuleSetAdmin(admin.ModelAdmin):
 
     list_display = ("name", "code", "year_from", "year_to")
     inlines = [TitleRuleInline]
+
+
+@admin.register(PlanCap)
+class PlanCapAdmin(admin.ModelAdmin):
+    """A province's plan may cap a title more strictly than the law; the verdicts cite the plan's section."""
+
+    list_display = ("year_plan", "title", "cap_percent", "cap_base_title", "cap_minimum", "section")
+    list_filter = ("year_plan__province",)
+    list_select_related = ("year_plan", "year_plan__province", "title", "cap_base_title")
+    autocomplete_fields = ("year_plan", "title", "cap_base_title")
 
 
 @admin.register(Initiative)

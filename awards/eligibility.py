@@ -7,16 +7,17 @@ pass / fail / needs-review with a plain Vietnamese explanation naming the data i
 """
 
 import datetime
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import translation
+from django.utils import timezone, translation
 
+from awards.caps import CapUsage, cap_rules, compute_caps
 from awards.enums import (
     LEAVE_COUNTED_AS_WORK,
     AwardStatus,
     ConductKind,
+    DisciplineBasis,
     DisciplineLevel,
     LineState,
     Outcome,
@@ -27,7 +28,9 @@ from awards.enums import (
 )
 from awards.models import (
     AwardRecord,
+    ClusterEndorsement,
     ConductRecord,
+    CouncilMeeting,
     Initiative,
     LineInitiative,
     ProposalLine,
@@ -35,12 +38,11 @@ from awards.models import (
     Title,
     TitleRule,
 )
+from movements.models import YearPlan
 from registrations.enums import RegistrationState
 from registrations.models import RegistrationLine
 from units.models import Staff, Unit
 
-# Lines that count as "proposed in this cycle" for caps, shares and same-year streaks.
-LIVE_STATES = {LineState.SUBMITTED, LineState.ACCEPTED, LineState.APPROVED, LineState.DECIDED, LineState.FORWARDED}
 # Lines whose title is as good as obtained for the judged year (decided in the same cycle).
 SETTLED_STATES = {LineState.ACCEPTED, LineState.APPROVED, LineState.DECIDED, LineState.FORWARDED}
 LEVEL_RANK = {
@@ -77,16 +79,24 @@ class Facts:
     rule_set: RuleSet
     rules: dict[int, TitleRule]
     titles: dict[int, Title]
-    registered: dict[tuple[int | None, int], int | None]
-    staff: dict[int, Staff]
-    members: dict[int, list[int]]
-    conduct: dict[int, list[ConductRecord]]
-    awards_person: dict[int, list[tuple[int, int]]]
-    awards_unit: dict[int, list[tuple[int, int]]]
-    lines: list[ProposalLine]
-    line_initiatives: dict[int, list]
-    initiative_authors: dict[int, set[int]]
-    cap_cache: dict = field(default_factory=dict)
+    registered: dict[tuple[int | None, int], int | None] = field(default_factory=dict)
+    staff: dict[int, Staff] = field(default_factory=dict)
+    members: dict[int, list[int]] = field(default_factory=dict)
+    conduct: dict[int, list[ConductRecord]] = field(default_factory=dict)
+    awards_person: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    awards_unit: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    lines: list[ProposalLine] = field(default_factory=list)
+    line_initiatives: dict[int, list] = field(default_factory=dict)
+    initiative_authors: dict[int, set[int]] = field(default_factory=dict)
+    # The province's year plan (its own provisions: registration, disqualifiers, stricter caps), if any.
+    plan: YearPlan | None = None
+    # When each supplementary registration line was added, by (staff, unit).
+    supplementary: dict[tuple[int | None, int], datetime.datetime] = field(default_factory=dict)
+    caps: dict[int, CapUsage] = field(default_factory=dict)
+    endorsements: dict[int, ClusterEndorsement] = field(default_factory=dict)
+    # An initiative supports the year's titles only if recognised by the day the council judged the year.
+    initiative_cutoff: datetime.date | None = None
+    initiative_cutoff_reason: str = ""
     by_subject: dict = field(default_factory=dict)
     by_unit_people: dict = field(default_factory=dict)
 
@@ -112,14 +122,16 @@ def load_facts(province: Unit, year: int, *, rule_set: RuleSet | None = None) ->
         raise ValueError(f"No rule set judges the year {year}")
     rules = {rule.title_id: rule for rule in rule_set.title_rules.all()}
     titles = {title.pk: title for title in Title.objects.all()}
-    registered = {
-        (staff_id, unit_id): title_id
-        for unit_id, staff_id, title_id in RegistrationLine.objects.filter(
-            registration__year_plan__year=year,
-            registration__year_plan__province=province,
-            registration__state=RegistrationState.SUBMITTED,
-        ).values_list("registration__unit_id", "staff_id", "title_id")
-    }
+    plan = YearPlan.objects.filter(province=province, year=year).first()
+    registered, supplementary = {}, {}
+    for unit_id, staff_id, title_id, added in RegistrationLine.objects.filter(
+        registration__year_plan__year=year,
+        registration__year_plan__province=province,
+        registration__state=RegistrationState.SUBMITTED,
+    ).values_list("registration__unit_id", "staff_id", "title_id", "supplementary_at"):
+        registered[(staff_id, unit_id)] = title_id
+        if added:
+            supplementary[(staff_id, unit_id)] = added
     staff = {
         person.pk: person
         for person in Staff.objects.filter(unit__province=province).only(
@@ -135,6 +147,7 @@ def load_facts(province: Unit, year: int, *, rule_set: RuleSet | None = None) ->
         conduct[record.staff_id].append(record)
     awards_person: dict[int, list[tuple[int, int]]] = defaultdict(list)
     awards_unit: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    award_rows = []
     for staff_id, unit_id, title_id, award_year in AwardRecord.objects.filter(
         unit__province=province, status=AwardStatus.VALID
     ).values_list("staff_id", "unit_id", "title_id", "year"):
@@ -142,6 +155,8 @@ def load_facts(province: Unit, year: int, *, rule_set: RuleSet | None = None) ->
             awards_person[staff_id].append((title_id, award_year))
         else:
             awards_unit[unit_id].append((title_id, award_year))
+        if award_year == year:
+            award_rows.append((title_id, staff_id, unit_id))
     lines = list(
         ProposalLine.objects.filter(proposal__unit__province=province, proposal__year_plan__year=year).select_related(
             "proposal", "proposal__unit", "staff", "title"
@@ -160,21 +175,56 @@ def load_facts(province: Unit, year: int, *, rule_set: RuleSet | None = None) ->
         "initiative_id", "staff_id"
     ):
         authors[initiative_id].add(staff_id)
-    return Facts(
-        year,
-        rule_set,
-        rules,
+    caps = compute_caps(
+        cap_rules(rule_set, plan, titles),
         titles,
-        registered,
-        staff,
-        members,
-        conduct,
-        awards_person,
-        awards_unit,
-        lines,
-        line_initiatives,
-        authors,
+        [(line.title_id, line.staff_id, line.proposal.unit_id, line.state) for line in lines],
+        award_rows,
     )
+    endorsements = {
+        e.line_id: e
+        for e in ClusterEndorsement.objects.filter(
+            line__proposal__unit__province=province, line__proposal__year_plan__year=year
+        )
+    }
+    cutoff, cutoff_reason = initiative_cutoff(plan, year)
+    return Facts(
+        year=year,
+        rule_set=rule_set,
+        rules=rules,
+        titles=titles,
+        registered=registered,
+        staff=staff,
+        members=members,
+        conduct=conduct,
+        awards_person=awards_person,
+        awards_unit=awards_unit,
+        lines=lines,
+        line_initiatives=line_initiatives,
+        initiative_authors=authors,
+        plan=plan,
+        supplementary=supplementary,
+        caps=caps,
+        endorsements=endorsements,
+        initiative_cutoff=cutoff,
+        initiative_cutoff_reason=cutoff_reason,
+    )
+
+
+def initiative_cutoff(plan: YearPlan | None, year: int) -> tuple[datetime.date, str]:
+    """The last day on which an initiative's recognition still counts for ``year``: the day the council first met
+    on the year (its dossier must hold the recognition: NĐ 91/2017 Điều 50, Luật TĐKT 2022 Điều 84(1)); before any
+    meeting, the end of the following year (the year-end review of ``year`` closes by then)."""
+    meeting = (
+        CouncilMeeting.objects.filter(year_plan=plan).order_by("held_at").values_list("held_at", flat=True).first()
+        if plan is not None
+        else None
+    )
+    if meeting is not None:
+        day = timezone.localtime(meeting).date()
+        return day, f"ngày Hội đồng họp xét năm {year} ({_d(day)})"
+    day = datetime.date(year + 1, 12, 31)
+    return day, f"hết năm {year + 1}, khi việc xét năm {year} đã kết thúc"
 
 
 def _overall(checks: list[Check]) -> str:
@@ -212,13 +262,17 @@ def check_registration(line, facts, rule) -> Check | None:
     title = line.title
     if not rule.requires_registration or title.category != TitleCategory.TITLE:
         return None
+    plan = facts.plan
+    if plan is not None and not plan.registration_required:
+        return None
+    cite = plan.citation(plan.registration_section) if plan is not None else rule.legal_basis or facts.rule_set.name
     key = (line.staff_id, line.proposal.unit_id)
     if key not in facts.registered:
         return Check(
             "registration",
             Outcome.FAIL,
             f"Không có đăng ký danh hiệu thi đua năm {facts.year} đã gửi cho {line.subject_name} "
-            "(Kế hoạch, mục III.2: không xét danh hiệu không đăng ký).",
+            f"({cite}: không xét danh hiệu không đăng ký).",
         )
     registered_id = facts.registered[key]
     if registered_id is None:
@@ -226,10 +280,16 @@ def check_registration(line, facts, rule) -> Check | None:
             "registration", Outcome.FAIL, f"{line.subject_name} đã đăng ký “không đăng ký danh hiệu” năm {facts.year}."
         )
     registered = facts.titles[registered_id]
+    added = facts.supplementary.get(key)
+    how = (
+        f"đăng ký bổ sung ngày {_d(timezone.localtime(added).date())} (vào đơn vị sau khi đơn vị gửi đăng ký)"
+        if added
+        else "đã đăng ký"
+    )
     if registered.pk == title.pk or registered.display_order >= title.display_order:
-        return Check("registration", Outcome.PASS, f"Đã đăng ký “{registered.name}” năm {facts.year}.")
+        return Check("registration", Outcome.PASS, f"{how[0].upper()}{how[1:]} “{registered.name}” năm {facts.year}.")
     return Check(
-        "registration", Outcome.FAIL, f"Chỉ đăng ký “{registered.name}” năm {facts.year}, thấp hơn “{title.name}”."
+        "registration", Outcome.FAIL, f"Chỉ {how} “{registered.name}” năm {facts.year}, thấp hơn “{title.name}”."
     )
 
 
@@ -286,56 +346,104 @@ def check_leave(line, facts, rule) -> Check | None:
     return Check("leave", Outcome.PASS, f"{listed}: nghỉ {months} tháng, không thuộc trường hợp loại trừ.")
 
 
+def discipline_years(record: ConductRecord, basis: str) -> set[int]:
+    """The years a disciplinary measure bars. The measure counts in the year of its decision (its date, else the
+    record's year); under TT 02/2024/TT-VKSTC an act of an earlier year that was already counted against that year
+    bars that year only (domain-rules §4.1)."""
+    decided = record.decision_date.year if record.decision_date else record.year
+    if (
+        basis == DisciplineBasis.ACT_YEAR_IF_COUNTED
+        and record.act_year
+        and record.act_year < decided
+        and record.counted_in_act_year
+    ):
+        return {record.act_year}
+    return {decided}
+
+
+def _disciplines(facts, staff_id, bar: int) -> list[ConductRecord]:
+    basis = facts.rule_set.discipline_basis
+    return [
+        r
+        for r in facts.conduct.get(staff_id, [])
+        if r.kind == ConductKind.DISCIPLINE
+        and (r.discipline_level or 0) >= bar
+        and facts.year in discipline_years(r, basis)
+    ]
+
+
+def _discipline_text(record: ConductRecord) -> str:
+    parts = [record.decision_number, f"ngày {_d(record.decision_date)}" if record.decision_date else ""]
+    detail = " ".join(p for p in parts if p)
+    act = f", hành vi năm {record.act_year}" if record.act_year else ""
+    return f"“{record.get_discipline_level_display()}”" + (f" ({detail}{act})" if detail or act else "")
+
+
+def _excused(facts, staff_id) -> list[ConductRecord]:
+    """Disciplinary measures decided in the judged year that do not bar it (already counted against the act's
+    year)."""
+    basis = facts.rule_set.discipline_basis
+    return [
+        r
+        for r in facts.conduct.get(staff_id, [])
+        if r.kind == ConductKind.DISCIPLINE
+        and (r.decision_date.year if r.decision_date else r.year) == facts.year
+        and facts.year not in discipline_years(r, basis)
+    ]
+
+
 def check_discipline(line, facts, rule) -> Check | None:
     bar = facts.rule_set.individual_bar_discipline
-    hits = [
-        r
-        for r in facts.conduct.get(line.staff_id, [])
-        if r.kind == ConductKind.DISCIPLINE and r.year == facts.year and (r.discipline_level or 0) >= bar
-    ]
+    hits = _disciplines(facts, line.staff_id, bar)
     if hits:
         record = max(hits, key=lambda r: r.discipline_level)
         return Check(
             "discipline",
             Outcome.FAIL,
-            f"Bị kỷ luật “{record.get_discipline_level_display()}”"
-            f"{' (' + record.decision_number + ')' if record.decision_number else ''} trong năm {facts.year}; "
+            f"Bị kỷ luật {_discipline_text(record)}, tính cho năm {facts.year}; "
             f"từ “{DisciplineLevel(bar).label}” trở lên không được xét.",
+        )
+    excused = _excused(facts, line.staff_id)
+    if excused:
+        record = excused[0]
+        return Check(
+            "discipline",
+            Outcome.PASS,
+            f"Kỷ luật {_discipline_text(record)} đã được tính khi xét năm {record.act_year}, không tính cho năm "
+            f"{facts.year} (Thông tư 02/2024/TT-VKSTC).",
         )
     return Check("discipline", Outcome.PASS, f"Không bị kỷ luật trong năm {facts.year}.")
 
 
 CONDUCT_BARS = [
-    (ConductKind.SERIOUS_VIOLATION, "bar_serious_violation", "Vi phạm nghiêm trọng quy chế, quy định của ngành"),
-    (ConductKind.ANNULLED_CASE, "bar_annulled_case", "Có án bị hủy có trách nhiệm của Viện kiểm sát"),
-    (ConductKind.SUSPENDED_CASE, "bar_suspended_case", "Có án phải đình chỉ điều tra vì không phạm tội"),
+    (ConductKind.SERIOUS_VIOLATION, "bars_serious_violation", "Vi phạm nghiêm trọng quy chế, quy định của ngành"),
+    (ConductKind.ANNULLED_CASE, "bars_annulled_case", "Có án bị hủy có trách nhiệm của Viện kiểm sát"),
+    (ConductKind.SUSPENDED_CASE, "bars_suspended_case", "Có án phải đình chỉ điều tra vì không phạm tội"),
 ]
 
 
 def check_conduct(line, facts, rule) -> list[Check]:
+    """The plan's own disqualifiers (domain-rules §4.14): found in no national text, they come from the province's
+    year plan and are cited from it."""
+    plan = facts.plan
+    if plan is None:
+        return []
+    bars = [(kind, label) for kind, flag, label in CONDUCT_BARS if getattr(plan, flag)]
+    if not bars:
+        return []
+    cite = plan.citation(plan.disqualifier_section)
     records = [r for r in facts.conduct.get(line.staff_id, []) if r.year == facts.year]
     checks = []
-    for kind, flag, label in CONDUCT_BARS:
-        if not getattr(facts.rule_set, flag):
-            continue
+    for kind, label in bars:
         hits = [r for r in records if r.kind == kind]
         if hits:
             detail = hits[0].description or hits[0].decision_number
             checks.append(
-                Check(
-                    kind,
-                    Outcome.FAIL,
-                    f"{label} năm {facts.year}{': ' + detail if detail else ''} (Kế hoạch, mục II.2.9).",
-                )
+                Check(kind, Outcome.FAIL, f"{label} năm {facts.year}{': ' + detail if detail else ''} ({cite}).")
             )
     if not checks:
-        checks.append(
-            Check(
-                "conduct",
-                Outcome.PASS,
-                f"Không có vi phạm, án bị hủy hoặc đình chỉ do trách nhiệm của Viện kiểm sát năm {facts.year}.",
-            )
-        )
+        named = ", ".join(label.lower() for _kind, label in bars)
+        checks.append(Check("conduct", Outcome.PASS, f"Năm {facts.year} không có: {named} ({cite})."))
     return checks
 
 
@@ -372,10 +480,17 @@ def check_streak(line, facts, rule) -> Check | None:
     if not rule.streak_title_id or not rule.streak_count:
         return None
     needed = facts.titles[rule.streak_title_id]
-    window = max(rule.streak_window, rule.streak_count)
+    step = max(rule.streak_step, 1)
     last = facts.year if rule.streak_includes_current_year else facts.year - 1
-    years = list(range(last - window + 1, last + 1))
-    held = {y for title_id, y in _history(line, facts) if title_id == needed.pk}
+    if step > 1:
+        # Titles that each cover a cycle (a Chiến sĩ thi đua ngành covers three years): consecutive cycles.
+        years = sorted(last - step * i for i in range(rule.streak_count))
+        window = None
+    else:
+        window = max(rule.streak_window, rule.streak_count)
+        years = list(range(last - window + 1, last + 1))
+    history = _history(line, facts)
+    held = {y for title_id, y in history if title_id == needed.pk}
     pending = False
     if rule.streak_includes_current_year and facts.year not in held:
         state = _same_cycle(line, facts, needed.pk)
@@ -384,17 +499,30 @@ def check_streak(line, facts, rule) -> Check | None:
         elif state == "pending":
             held.add(facts.year)
             pending = True
+    restart = ""
+    if rule.streak_after_last_award:
+        # A year already rewarded by this title is not counted again: a new chain starts after it.
+        rewarded = [y for title_id, y in history if title_id == line.title_id and y < facts.year]
+        if rewarded:
+            after = max(rewarded)
+            years_before = len(years)
+            years = [y for y in years if y > after]
+            if len(years) < years_before:
+                restart = f" (đã được tặng “{line.title.name}” năm {after}; chuỗi mới tính từ năm {after + 1})"
     got = [y for y in years if y in held]
-    consecutive = window == rule.streak_count
-    kind = "liên tục" if consecutive else f"trong {window} năm"
+    if step > 1:
+        kind = f"liên tục ({step} năm một lần)"
+    else:
+        kind = "liên tục" if window == rule.streak_count else f"trong {window} năm"
     summary = f"“{needed.name}” các năm {', '.join(map(str, got)) or '(không có)'}"
     if len(got) < rule.streak_count:
         missing = [y for y in years if y not in held]
+        span = f"{years[0]}–{years[-1]}" if years else "không còn năm nào chưa được tính"
         return Check(
             "streak",
             Outcome.FAIL,
-            f"Cần {rule.streak_count} lần “{needed.name}” {kind} ({years[0]}–{years[-1]}); có {summary}; "
-            f"thiếu năm {', '.join(map(str, missing))}.",
+            f"Cần {rule.streak_count} lần “{needed.name}” {kind} ({span}){restart}; có {summary}"
+            + (f"; thiếu năm {', '.join(map(str, missing))}." if missing else "."),
         )
     if pending:
         return Check(
@@ -402,7 +530,7 @@ def check_streak(line, facts, rule) -> Check | None:
             Outcome.REVIEW,
             f"{summary}; danh hiệu năm {facts.year} đang được đề nghị cùng đợt, chưa được chấp nhận.",
         )
-    return Check("streak", Outcome.PASS, f"Đủ {rule.streak_count} lần {kind}: {summary}.")
+    return Check("streak", Outcome.PASS, f"Đủ {rule.streak_count} lần {kind}: {summary}{restart}.")
 
 
 def check_initiatives(line, facts, rule) -> Check | None:
@@ -411,20 +539,30 @@ def check_initiatives(line, facts, rule) -> Check | None:
     required = LEVEL_RANK[rule.initiative_level]
     level_label = RecognitionLevel(rule.initiative_level).label
     linked = facts.line_initiatives.get(line.pk, [])
-    good = [
-        i
-        for i in linked
-        if LEVEL_RANK[i.recognition_level] >= required
-        and (line.staff_id is None or line.staff_id in facts.initiative_authors.get(i.pk, set()))
-    ]
+    cutoff = facts.initiative_cutoff
+    good, late = [], []
+    for i in linked:
+        if LEVEL_RANK[i.recognition_level] < required:
+            continue
+        if line.staff_id is not None and line.staff_id not in facts.initiative_authors.get(i.pk, set()):
+            continue
+        if i.year > facts.year or (cutoff and i.decision_date and i.decision_date > cutoff):
+            late.append(i)
+            continue
+        good.append(i)
     if len(good) >= rule.initiatives_required:
-        names = "; ".join(f"“{i.title}” ({i.decision_number})" for i in good)
+        names = "; ".join(f"“{i.title}” ({i.decision_number}, {_d(i.decision_date)})" for i in good)
         return Check("initiative", Outcome.PASS, f"Sáng kiến: {names}.")
+    late_text = "".join(
+        f" “{i.title}” được công nhận ngày {_d(i.decision_date)} (năm {i.year}), sau {facts.initiative_cutoff_reason}:"
+        f" không tính cho năm {facts.year}."
+        for i in late
+    )
     return Check(
         "initiative",
         Outcome.FAIL,
         f"Cần {rule.initiatives_required} sáng kiến của chính người được đề nghị, được công nhận từ "
-        f"“{level_label}” trở lên, chưa dùng cho lần khen thưởng khác; có {len(good)}.",
+        f"“{level_label}” trở lên, chưa dùng cho lần khen thưởng khác; có {len(good)}.{late_text}",
     )
 
 
@@ -457,10 +595,22 @@ def _individual_title_holders(
     return settled, pending - settled
 
 
+def _lowest_individual_title(facts) -> Title:
+    """The first individual emulation title (Lao động tiên tiến): the share of members reaching it or higher."""
+    return min(
+        (
+            t
+            for t in facts.titles.values()
+            if t.category == TitleCategory.TITLE and t.subject_kind == SubjectKind.INDIVIDUAL
+        ),
+        key=lambda t: t.display_order,
+    )
+
+
 def check_member_share(line, facts, rule) -> Check | None:
     if rule.member_share_percent is None or line.staff_id is not None:
         return None
-    ldtt = next(t for t in facts.titles.values() if t.code == "LDTT")
+    ldtt = _lowest_individual_title(facts)
     members = facts.members.get(line.proposal.unit_id, [])
     if not members:
         return Check("member_share", Outcome.REVIEW, "Đơn vị chưa có danh sách cán bộ.")
@@ -473,8 +623,8 @@ def check_member_share(line, facts, rule) -> Check | None:
 
     sign = ">" if rule.member_share_strict else "≥"
     text = (
-        f"{len(settled)}/{len(members)} cán bộ đạt “Lao động tiên tiến” trở lên "
-        f"({len(settled) * 100 / len(members):.1f}%; cần {sign} {threshold}%)"
+        f"{len(settled)}/{len(members)} cán bộ đạt “{ldtt.name}” trở lên "
+        f"({_percent(len(settled) * 100 / len(members))}%; cần {sign} {threshold}%)"
     )
     if meets(len(settled)):
         return Check("member_share", Outcome.PASS, text + ".")
@@ -504,15 +654,14 @@ def check_collective_discipline(line, facts, rule) -> Check | None:
     hits = [
         (facts.staff[staff_id].full_name, record)
         for staff_id in facts.members.get(line.proposal.unit_id, [])
-        for record in facts.conduct.get(staff_id, [])
-        if record.kind == ConductKind.DISCIPLINE and record.year == facts.year and (record.discipline_level or 0) >= bar
+        for record in _disciplines(facts, staff_id, bar)
     ]
     if hits:
         name, record = hits[0]
         return Check(
             "collective_discipline",
             Outcome.FAIL,
-            f"Cán bộ {name} bị kỷ luật “{record.get_discipline_level_display()}” năm {facts.year}; "
+            f"Cán bộ {name} bị kỷ luật {_discipline_text(record)}, tính cho năm {facts.year}; "
             f"tập thể có thành viên bị kỷ luật từ “{DisciplineLevel(bar).label}” trở lên không được xét.",
         )
     return Check(
@@ -522,51 +671,52 @@ def check_collective_discipline(line, facts, rule) -> Check | None:
     )
 
 
-@dataclass
-class CapUsage:
-    title: Title
-    used: int
-    allowed: int
-    base: int
-    base_title: Title
-    percent: int
-
-
 def cap_usage(facts: Facts, title_id: int) -> CapUsage | None:
-    """Live lines of a capped title against max(minimum, floor(percent × subjects reaching the base title))."""
-    if title_id in facts.cap_cache:
-        return facts.cap_cache[title_id]
-    rule = facts.rules.get(title_id)
-    usage = None
-    if rule and rule.cap_percent is not None and rule.cap_base_title_id:
-        title, base_title = facts.titles[title_id], facts.titles[rule.cap_base_title_id]
-        live = [line for line in facts.lines if line.state in LIVE_STATES]
-        used = sum(1 for line in live if line.title_id == title_id)
-        base_subjects = {
-            (line.staff_id, line.proposal.unit_id if line.staff_id is None else None)
-            for line in live
-            if line.title.category == base_title.category
-            and line.title.subject_kind == base_title.subject_kind
-            and line.title.display_order >= base_title.display_order
-        }
-        base = len(base_subjects)
-        allowed = max(rule.cap_minimum, math.floor(base * rule.cap_percent / 100))
-        usage = CapUsage(title, used, allowed, base, base_title, rule.cap_percent)
-    facts.cap_cache[title_id] = usage
-    return usage
+    return facts.caps.get(title_id)
 
 
 def check_cap(line, facts, rule) -> Check | None:
+    """A cap is not a fault of the line: beyond it the council chooses which lines to approve ("chọn 33 trong
+    34"), and the tally and the decision refuse more than the cap allows (``awards.caps``)."""
     usage = cap_usage(facts, line.title_id)
     if usage is None:
         return None
-    text = (
-        f"Toàn tỉnh đề nghị {usage.used}/{usage.allowed} “{usage.title.name}” được phép "
-        f"({usage.percent}% của {usage.base} “{usage.base_title.name}” trở lên)"
-    )
+    text = usage.sentence()
     if usage.used <= usage.allowed:
         return Check("cap", Outcome.PASS, text + ".")
-    return Check("cap", Outcome.REVIEW, text + f"; vượt {usage.used - usage.allowed}, Hội đồng phải lựa chọn.")
+    if not usage.binding:
+        return Check("cap", Outcome.REVIEW, text + "; vượt tỷ lệ tham khảo, Hội đồng cân nhắc.")
+    return Check(
+        "cap",
+        Outcome.REVIEW,
+        text + f"; Hội đồng chọn {usage.allowed} trong {usage.used}, không được thông qua quá {usage.allowed}.",
+    )
+
+
+def check_endorsement(line, facts, rule) -> Check | None:
+    """Cờ thi đua ngành: the share of the cluster's (cụm, khối) units that agree, not the provincial council's
+    ballot (TT 01/2019/TT-VKSTC Điều 20)."""
+    percent = rule.cluster_endorsement_percent
+    if percent is None or line.staff_id is not None:
+        return None
+    endorsement = facts.endorsements.get(line.pk)
+    if endorsement is None:
+        return Check(
+            "endorsement",
+            Outcome.FAIL,
+            f"Chưa có kết quả suy tôn của cụm, khối thi đua: cần ít nhất {percent}% đơn vị của cụm, khối đồng ý "
+            f"({rule.legal_basis}).",
+        )
+    share = endorsement.units_agreeing * 100 / endorsement.units_total
+    text = (
+        f"Cụm, khối thi đua họp ngày {_d(endorsement.held_on)}: {endorsement.units_agreeing}/"
+        f"{endorsement.units_total} đơn vị đồng ý ({_percent(share)}%; cần ít nhất {percent}%)"
+    )
+    return Check("endorsement", Outcome.PASS if share >= percent else Outcome.FAIL, text + ".")
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _discipline_days(records, until: datetime.date) -> int:
@@ -643,6 +793,7 @@ def judge(line: ProposalLine, facts: Facts) -> Judgement:
         add(check_member_title(line, facts, rule))
         if rule.member_share_percent is not None or rule.requires_member_title_id:
             add(check_collective_discipline(line, facts, rule))
+        add(check_endorsement(line, facts, rule))
         add(check_cap(line, facts, rule))
         if rule.review_note:
             add(Check("manual", Outcome.REVIEW, rule.review_note))
@@ -657,4 +808,4 @@ def judge_province(province: Unit, year: int, *, only: set[int] | None = None) -
 
 
 def caps_for(facts: Facts) -> list[CapUsage]:
-    return [usage for title_id in facts.rules if (usage := cap_usage(facts, title_id))]
+    return list(facts.caps.values())

@@ -55,6 +55,23 @@ class DisciplineLevel(models.IntegerChoices):
     FORCED_RESIGNATION = 6, _("Forced resignation (buộc thôi việc)")
 
 
+class VoteBase(models.TextChoices):
+    """What a council approval is a percentage of (domain-rules §3.2)."""
+
+    MEMBERS = "members", _("all members of the council")
+    MEMBERS_LESS_RECUSED = "members_less_recused", _("members of the council less those recused")
+
+
+class DisciplineBasis(models.TextChoices):
+    """Which year a disciplinary measure bars (domain-rules §4.1)."""
+
+    DECISION_YEAR = "decision_year", _("the year of the disciplinary decision")
+    ACT_YEAR_IF_COUNTED = (
+        "act_year_if_counted",
+        _("the year of the decision, unless the act was of an earlier year already counted against that year"),
+    )
+
+
 class LeaveType(models.TextChoices):
     MATERNITY = "maternity", _("Maternity (counts as working time)")
     SICK = "sick", _("Sick leave")

@@ -53,6 +53,8 @@ class ConductRecordForm(forms.ModelForm):
             "end_date",
             "decision_number",
             "decision_date",
+            "act_year",
+            "counted_in_act_year",
             "description",
         )
         widgets = {
@@ -80,6 +82,9 @@ class ConductRecordForm(forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))
+        act_year, decided = cleaned.get("act_year"), cleaned.get("decision_date")
+        if act_year and decided and act_year > decided.year:
+            self.add_error("act_year", _("The act cannot be later than the disciplinary decision."))
         return cleaned
 
 
@@ -230,3 +235,31 @@ class RevokeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class EndorsementForm(forms.Form):
+    """The cluster's (cụm, khối thi đua) vote on a unit proposed for a title that needs it."""
+
+    units_total = forms.IntegerField(label=_("Units of the cluster"), min_value=1)
+    units_agreeing = forms.IntegerField(label=_("Units agreeing"), min_value=0)
+    held_on = forms.DateField(
+        label=_("Cluster meeting held on"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    note = forms.CharField(
+        label=_("Note on the cluster's meeting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        total, agreeing = cleaned.get("units_total"), cleaned.get("units_agreeing")
+        if total is not None and agreeing is not None and agreeing > total:
+            self.add_error("units_agreeing", _("More units agree than the cluster has."))
+        return cleaned

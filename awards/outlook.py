@@ -13,11 +13,15 @@ from awards.enums import AwardStatus, LineState, Outcome, ProposalKind
 from awards.models import AwardRecord, ProposalLine, RuleSet, Title
 from units.models import Staff
 
+MANUAL = "manual"
+
 
 @dataclass
 class Outlook:
     title: Title
-    outcome: str  # pass: the history allows it; review: only if this year's title is also granted; fail
+    # pass: the history allows it; review: only if this year's title is also granted; fail; manual: criteria that
+    # the rules do not encode, for the secretariat to check (never shown as "can be proposed").
+    outcome: str
     checks: list[Check]
 
 
@@ -36,7 +40,15 @@ def person_outlook(staff: Staff, year: int) -> tuple[RuleSet | None, list[Outloo
     lines = list(
         ProposalLine.objects.filter(staff=staff, proposal__year_plan__year=year).select_related("proposal", "staff")
     )
-    facts = Facts(year, rule_set, rules, titles, {}, {staff.pk: staff}, {}, {}, {staff.pk: history}, {}, lines, {}, {})
+    facts = Facts(
+        year=year,
+        rule_set=rule_set,
+        rules=rules,
+        titles=titles,
+        staff={staff.pk: staff},
+        awards_person={staff.pk: history},
+        lines=lines,
+    )
     line = SimpleNamespace(
         pk=None,
         staff_id=staff.pk,
@@ -60,5 +72,11 @@ def person_outlook(staff: Staff, year: int) -> tuple[RuleSet | None, list[Outloo
                 again = [c for c in (check_prerequisite(line, hoped, rule), check_streak(line, hoped, rule)) if c]
                 if all(c.outcome != Outcome.FAIL for c in again):
                     outcome = Outcome.REVIEW
+        if outcome != Outcome.FAIL and rule.review_note:
+            # Criteria the rules do not encode: never "can be proposed", always for the secretariat to check.
+            basis = f" ({rule.legal_basis})" if rule.legal_basis else ""
+            checks.append(Check("manual", Outcome.REVIEW, f"Cần Thường trực kiểm tra: {rule.review_note}{basis}"))
+            if outcome == Outcome.PASS:
+                outcome = MANUAL
         outlooks.append(Outlook(titles[title_id], outcome, checks))
     return rule_set, outlooks

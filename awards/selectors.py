@@ -1,7 +1,5 @@
 """Reads of the awards app, each a fixed number of queries."""
 
-import math
-
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from awards.enums import LineState
@@ -124,38 +122,15 @@ def award_history(
 
 
 def cap_summary(province, year: int):
-    """The caps of the year's rule set, used/allowed across the province, with aggregate queries only (the same
-    figures as ``awards.eligibility.cap_usage``, without loading the province's facts). Returns (rule set, caps)."""
-    from awards.eligibility import LIVE_STATES, CapUsage
-    from awards.models import RuleSet, Title
+    """The caps of the year (the rule set's, made stricter by the plan's), used/allowed across the province, counted
+    from the year's lines and award records alike (``awards.caps``). Returns (rule set, caps)."""
+    from awards.caps import cap_usages
+    from awards.models import RuleSet
 
     rule_set = RuleSet.objects.for_year(year)
     if rule_set is None:
         return None, []
-    rules = [
-        rule
-        for rule in rule_set.title_rules.select_related("title", "cap_base_title")
-        if rule.cap_percent is not None and rule.cap_base_title_id
-    ]
-    if not rules:
-        return rule_set, []
-    live = ProposalLine.objects.filter(
-        proposal__unit__province=province, proposal__year_plan__year=year, state__in=LIVE_STATES
-    )
-    used = dict(live.values_list("title_id").annotate(count=Count("id")).values_list("title_id", "count"))
-    caps = []
-    for rule in rules:
-        base_title = rule.cap_base_title
-        base_titles = Title.objects.filter(
-            category=base_title.category,
-            subject_kind=base_title.subject_kind,
-            display_order__gte=base_title.display_order,
-        )
-        subject = "staff_id" if base_title.subject_kind != "collective" else "proposal__unit_id"
-        base = live.filter(title__in=base_titles).values(subject).distinct().count()
-        allowed = max(rule.cap_minimum, math.floor(base * rule.cap_percent / 100))
-        caps.append(CapUsage(rule.title, used.get(rule.title_id, 0), allowed, base, base_title, rule.cap_percent))
-    return rule_set, caps
+    return rule_set, list(cap_usages(province, year, rule_set=rule_set).values())
 
 
 def review_version(year_plan) -> str:
@@ -163,9 +138,12 @@ def review_version(year_plan) -> str:
     from django.db.models import Max
 
     figures = ProposalLine.objects.filter(proposal__year_plan=year_plan).aggregate(
-        n=Count("id"), t=Max("updated_at"), v=Max("verdict__computed_at")
+        n=Count("id"),
+        t=Max("updated_at"),
+        v=Max("verdict__computed_at"),
+        s=Count("verdict", filter=Q(verdict__stale=True)),
     )
-    return f"{year_plan.pk}:{figures['n']}:{figures['t']}:{figures['v']}"
+    return f"{year_plan.pk}:{figures['n']}:{figures['t']}:{figures['v']}:{figures['s']}"
 
 
 def honour_roll(user, year: int) -> dict:
@@ -200,3 +178,25 @@ def honour_roll(user, year: int) -> dict:
     for record in records:
         (people if record.staff_id else collectives).append(record)
     return {"examples": examples, "people": people, "collectives": collectives}
+
+
+def endorsement_rule(line: ProposalLine):
+    """The title rule of the line's year that asks for the cluster's endorsement (``cluster_endorsement_percent``),
+    or None when the line's title needs none or the line is a person's."""
+    from awards.models import RuleSet
+
+    if not line.is_collective:
+        return None
+    rule_set = RuleSet.objects.for_year(line.proposal.year_plan.year)
+    if rule_set is None:
+        return None
+    return rule_set.title_rules.filter(title_id=line.title_id, cluster_endorsement_percent__isnull=False).first()
+
+
+def cluster_unit_count(unit) -> int | None:
+    """The active units of the unit's emulation cluster (``Unit.cluster``), or None when it belongs to none."""
+    from units.models import Unit
+
+    if not unit.cluster_id:
+        return None
+    return Unit.objects.filter(cluster_id=unit.cluster_id, is_active=True).count()

@@ -24,6 +24,7 @@ urlpatterns = [
     # Review (secretariat)
     path("plans/<int:plan>/review/", review.ReviewListView.as_view(), name="review"),
     path("proposal-lines/<int:pk>/review/", review.LineReviewView.as_view(), name="line_review"),
+    path("proposal-lines/<int:pk>/endorsement/", review.EndorsementView.as_view(), name="line_endorsement"),
     # Council
     path("plans/<int:plan>/meetings/", council.MeetingListView.as_view(), name="meeting_list"),
     path("plans/<int:plan>/meetings/new/", council.MeetingCreateView.as_view(), name="meeting_create"),

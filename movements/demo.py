@@ -11,7 +11,14 @@ from awards.models import ConductRecord, Initiative
 from awards.services import conduct_record_create, initiative_create
 from movements.enums import Launcher, MovementKind
 from movements.models import ExemplaryIndividual, Movement, MovementReport, Pledge, YearPlan
-from movements.services import exemplary_add, exemplary_select, movement_create, movement_report_save, pledge_save
+from movements.services import (
+    exemplary_add,
+    exemplary_select,
+    movement_create,
+    movement_report_save,
+    pledge_save,
+    year_plan_update,
+)
 from units.enums import Role
 from units.models import Unit, User
 from units.selectors import province_units, unit_roster
@@ -72,6 +79,25 @@ INITIATIVES = [
     ("Số hóa hồ sơ kiểm sát thi hành án dân sự", RecognitionLevel.PROVINCE),
     ("Quy trình kiểm tra chéo cáo trạng trước khi ban hành", RecognitionLevel.UNIT),
 ]
+
+
+# The provisions of the Thái Bình plan 02/KH-VKS (2018), kept by the province's later plans: a title not
+# registered is not considered (III.2); serious violations and cases annulled or suspended through the
+# procuracy's fault bar awards (II.2.9).
+PLAN_PROVISIONS = {
+    "registration_required": True,
+    "registration_section": "III.2",
+    "disqualifier_section": "II.2.9",
+    "bars_serious_violation": True,
+    "bars_annulled_case": True,
+    "bars_suspended_case": True,
+}
+
+
+def seed_plan_provisions(plans: list[YearPlan]) -> None:
+    """The demo province's plans state the provisions verdicts and proposals cite (safe to run again)."""
+    for plan in plans:
+        year_plan_update(plan=plan, **PLAN_PROVISIONS)
 
 
 def seed_movements(province: Unit, plan: YearPlan) -> None:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Movement, Pledge, YearPlan
-from movements.services import PLAN_FIELDS
+from movements.services import PLAN_FIELDS, PLAN_PROVISIONS
 from units.attachments import AttachmentsField
 from units.models import Staff, Unit
 from units.selectors import province_units, unit_roster
@@ -13,7 +13,7 @@ from units.selectors import province_units, unit_roster
 class YearPlanForm(forms.ModelForm):
     class Meta:
         model = YearPlan
-        fields = ("year", *PLAN_FIELDS)
+        fields = ("year", *PLAN_FIELDS, *PLAN_PROVISIONS)
         widgets = {
             "issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "registration_deadline": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),

@@ -28,6 +28,15 @@ PLAN_FIELDS = (
     "signer_name",
     "recipients",
 )
+# The plan's own provisions that verdicts and proposals cite (registration required, disqualifiers, their sections).
+PLAN_PROVISIONS = (
+    "registration_required",
+    "registration_section",
+    "bars_serious_violation",
+    "bars_annulled_case",
+    "bars_suspended_case",
+    "disqualifier_section",
+)
 
 
 @transaction.atomic
@@ -36,7 +45,8 @@ def year_plan_create(*, province: Unit, year: int, actor=None, **fields) -> Year
         raise ValidationError(_("Year plans belong to a provincial procuracy."))
     if YearPlan.objects.filter(province=province, year=year).exists():
         raise ValidationError(_("The plan for %(year)s already exists.") % {"year": year})
-    plan = YearPlan(province=province, year=year, **{k: v for k, v in fields.items() if k in PLAN_FIELDS})
+    accepted = PLAN_FIELDS + PLAN_PROVISIONS
+    plan = YearPlan(province=province, year=year, **{k: v for k, v in fields.items() if k in accepted})
     plan.full_clean()
     plan.save()
     audit_log(actor=actor, action="year_plan.create", target=plan, unit=province, data={"year": year})
@@ -50,7 +60,7 @@ def year_plan_create(*, province: Unit, year: int, actor=None, **fields) -> Year
 def year_plan_update(*, plan: YearPlan, actor=None, **fields) -> YearPlan:
     changed = {}
     for name, value in fields.items():
-        if name not in PLAN_FIELDS:
+        if name not in PLAN_FIELDS + PLAN_PROVISIONS:
             raise ValueError(name)
         if getattr(plan, name) != value:
             changed[name] = [str(getattr(plan, name)), str(value)]

@@ -19,6 +19,7 @@ from movements.selectors import exemplary_overview, movement_participants, movem
 from movements.services import (
     MOVEMENT_FIELDS,
     PLAN_FIELDS,
+    PLAN_PROVISIONS,
     PLEDGE_FIELDS,
     exemplary_add,
     exemplary_remove,
@@ -65,7 +66,7 @@ class YearPlanFormView(SecretariatRequiredMixin, FormView):
         return super().get_context_data(plan=self.plan, **kwargs)
 
     def form_valid(self, form):
-        data = {name: form.cleaned_data[name] for name in PLAN_FIELDS}
+        data = {name: form.cleaned_data[name] for name in PLAN_FIELDS + PLAN_PROVISIONS}
         try:
             if self.plan is None:
                 if self.request.user.province is None:

@@ -5,7 +5,7 @@ from registrations.models import DeadlineExtension, Registration, RegistrationLi
 
 class RegistrationLineInline(admin.TabularInline):
     model = RegistrationLine
-    fields = ("staff", "staff_position", "title", "not_registering_reason")
+    fields = ("staff", "staff_position", "title", "not_registering_reason", "supplementary_at")
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -30,6 +30,7 @@ def overview_workbook(plan: YearPlan) -> bytes:
             _("Deadline"),
             *[t.name for t in titles],
             _("Not registering"),
+            _("Supplementary registrations"),
         ]
         sheet.append(header)
         for cell in sheet[3]:
@@ -44,9 +45,11 @@ def overview_workbook(plan: YearPlan) -> bytes:
                     row.deadline.strftime("%d/%m/%Y"),
                     *[row.title_counts.get(t.pk, 0) for t in titles],
                     row.not_registering,
+                    row.supplementary,
                 ]
             )
-        sheet.append([_("Province total"), "", "", "", *[totals.get(t.pk, 0) for t in titles], ""])
+        supplementary = sum(row.supplementary for row in rows)
+        sheet.append([_("Province total"), "", "", "", *[totals.get(t.pk, 0) for t in titles], "", supplementary])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         sheet.column_dimensions["A"].width = 60

@@ -3,6 +3,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from awards.enums import SubjectKind
+from awards.models import Title
 from registrations.enums import NOT_REGISTERING
 from registrations.selectors import RegistrationSheet
 from registrations.services import LineInput
@@ -160,3 +162,18 @@ class ExtensionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Grant the extension"), css_class="btn-secondary"))
+
+
+class SupplementaryForm(forms.Form):
+    """One person and the individual emulation title they register after the submission (the sheet writes the
+    small form of each person itself, like the registration table)."""
+
+    staff = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.ModelChoiceField(
+        label=_("Title to register"),
+        queryset=Title.objects.active().emulation_titles().filter(subject_kind=SubjectKind.INDIVIDUAL),
+        error_messages={
+            "required": _("Choose the title to register."),
+            "invalid_choice": _("Choose an individual emulation title."),
+        },
+    )

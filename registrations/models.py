@@ -78,6 +78,9 @@ class RegistrationLine(models.Model):
     not_registering_reason = models.TextField(_("reason for not registering"), blank=True)
     # What the person held when the line was written, so the printed list keeps the names of the time.
     staff_position = models.CharField(_("position"), max_length=150, blank=True)
+    # Set when the line was added to a submitted registration for someone who came after it (a recruit who
+    # joined after the deadline, or a person added to the roster after the submission).
+    supplementary_at = models.DateTimeField(_("added as a supplementary registration at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration line")

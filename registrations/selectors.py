@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from awards.models import Title
@@ -56,6 +56,32 @@ def registration_lines(registration: Registration | None) -> dict[int | None, Re
         return {}
     lines = registration.lines.select_related("title", "staff")
     return {line.staff_id: line for line in lines}
+
+
+def supplementary_reason(staff: Staff, *, deadline: datetime.date, submitted_at: datetime.datetime) -> str:
+    """Why a person may be added to a submitted registration: ``"joined"`` (joined the procuracy after the
+    unit's effective deadline), ``"added"`` (put on the roster after the submission), or ``""`` (neither).
+
+    ``supplementary_candidates`` filters on the same two conditions in SQL."""
+    if staff.joined_procuracy_on is not None and staff.joined_procuracy_on > deadline:
+        return "joined"
+    if staff.created_at > submitted_at:
+        return "added"
+    return ""
+
+
+def supplementary_candidates(registration: Registration | None, *, deadline: datetime.date) -> list[Staff]:
+    """Active staff of a submitted registration's unit who have no line in it and came after it (see
+    ``supplementary_reason``), in roster order. One query; none for a registration that is not submitted."""
+    if registration is None or registration.state != RegistrationState.SUBMITTED:
+        return []
+    has_line = RegistrationLine.objects.filter(registration=registration, staff=OuterRef("pk"))
+    return list(
+        Staff.objects.filter(unit_id=registration.unit_id, is_active=True)
+        .filter(~Exists(has_line))
+        .filter(Q(joined_procuracy_on__gt=deadline) | Q(created_at__gt=registration.submitted_at))
+        .roster_order()
+    )
 
 
 class RegistrationSheet:
@@ -121,6 +147,11 @@ class RegistrationSheet:
     def state(self) -> str:
         return self.registration.state if self.registration else NOT_STARTED
 
+    @cached_property
+    def supplementary_candidates(self) -> list[Staff]:
+        """People who came after the submission and may be added to it (one query, only when submitted)."""
+        return supplementary_candidates(self.registration, deadline=self.deadline)
+
     @property
     def readonly_rows(self) -> list[tuple]:
         """(line, person, has left the unit) for every person, roster first."""
@@ -158,11 +189,13 @@ class OverviewRow:
     extended: bool
     title_counts: Counter
     not_registering: int
+    supplementary: int = 0
     counts_in_order: list[int] = field(default_factory=list)
 
 
 def registration_overview(year_plan: YearPlan) -> tuple[list[OverviewRow], list[Title], Counter]:
-    """Per unit of the province: state, last change, deadline and count per registered title.
+    """Per unit of the province: state, last change, deadline, count per registered title and how many lines were
+    added as supplementary registrations.
 
     A fixed number of queries whatever the number of units and staff.
     """
@@ -172,10 +205,13 @@ def registration_overview(year_plan: YearPlan) -> tuple[list[OverviewRow], list[
     }
     counts: dict[int, Counter] = defaultdict(Counter)
     not_registering: Counter = Counter()
+    supplementary: Counter = Counter()
     line_rows = RegistrationLine.objects.filter(registration__year_plan=year_plan).values_list(
-        "registration__unit_id", "title_id"
+        "registration__unit_id", "title_id", "supplementary_at"
     )
-    for unit_id, title_id in line_rows.iterator(chunk_size=5000):
+    for unit_id, title_id, supplementary_at in line_rows.iterator(chunk_size=5000):
+        if supplementary_at is not None:
+            supplementary[unit_id] += 1
         if title_id is None:
             not_registering[unit_id] += 1
         else:
@@ -196,6 +232,7 @@ def registration_overview(year_plan: YearPlan) -> tuple[list[OverviewRow], list[
                 extended=unit.pk in extensions,
                 title_counts=counts[unit.pk],
                 not_registering=not_registering[unit.pk],
+                supplementary=supplementary[unit.pk],
             )
         )
     titles = list(Title.objects.active().emulation_titles())

@@ -14,8 +14,9 @@ from movements.models import YearPlan, end_of_day
 from registrations.enums import RegistrationState
 from registrations.models import DeadlineExtension, Registration, RegistrationLine
 from registrations.reminders import reminders_cancel_pending
-from registrations.selectors import effective_deadline
+from registrations.selectors import effective_deadline, supplementary_reason
 from units.models import Staff, Unit
+from units.permissions import require_unit_access
 from units.services import audit_log
 from units.text import clean
 
@@ -214,6 +215,73 @@ def registration_return(*, registration: Registration, actor, reason: str) -> Re
     registration = Registration.objects.select_for_update().select_related("unit").get(pk=registration.pk)
     _transition(registration=registration, to_state=RegistrationState.RETURNED, actor=actor, reason=reason)
     return registration
+
+
+@transaction.atomic
+def registration_add_supplementary(
+    *, registration: Registration, actor, staff: Staff, title_id: int | None, now=None
+) -> RegistrationLine:
+    """Add a line to a submitted registration for someone who came after it: a recruit who joined the procuracy
+    after the unit's effective deadline, or a person put on the roster after the submission.
+
+    The registration keeps its state and stays locked; only the new line is written (``supplementary_at``).
+    """
+    now = now or timezone.now()
+    require_unit_access(actor, registration.unit)
+    registration = Registration.objects.select_for_update().select_related("unit", "year_plan").get(pk=registration.pk)
+    unit = registration.unit
+    staff = Staff.objects.get(pk=staff.pk)  # the roster's current values, not the caller's copy
+    if registration.state != RegistrationState.SUBMITTED:
+        raise ValidationError(
+            _(
+                "Only a submitted registration takes supplementary lines; while it is open, fill the person's line "
+                "in the registration itself."
+            )
+        )
+    if title_id is None:
+        raise ValidationError(_("%(name)s: choose the title to register.") % {"name": staff.full_name})
+    # The same checks as an ordinary line: an active member of the unit, an individual emulation title in use.
+    _validate_lines(unit=unit, lines=[LineInput(staff.pk, title_id)])
+    if registration.lines.filter(staff=staff).exists():
+        raise ValidationError(
+            _("%(name)s already has a line in this registration; the secretariat can return it for correction.")
+            % {"name": staff.full_name}
+        )
+    deadline = effective_deadline(unit=unit, year_plan=registration.year_plan)
+    reason = supplementary_reason(staff, deadline=deadline, submitted_at=registration.submitted_at)
+    if not reason:
+        raise ValidationError(
+            _(
+                "%(name)s joined the procuracy by the deadline (%(date)s) and was on the roster when the "
+                "registration was submitted; a supplementary registration is only for people who came later. "
+                "The secretariat can return the registration for correction."
+            )
+            % {"name": staff.full_name, "date": deadline.strftime("%d/%m/%Y")}
+        )
+    line = RegistrationLine.objects.create(
+        registration=registration,
+        staff=staff,
+        title_id=title_id,
+        staff_position=staff.position,
+        supplementary_at=now,
+    )
+    # The state and the submission stay as they were; the change shows in the cached pages (their versions).
+    registration.last_changed_by = actor
+    registration.save(update_fields=["last_changed_by", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="registration.supplementary",
+        target=registration,
+        unit=unit,
+        data={
+            "staff_id": staff.pk,
+            "staff": staff.full_name,
+            "title_id": line.title_id,
+            "title": line.title.name,
+            "because": reason,
+        },
+    )
+    return line
 
 
 @transaction.atomic

@@ -18,4 +18,9 @@ urlpatterns = [
         views.DeadlineExtensionView.as_view(),
         name="extension",
     ),
+    path(
+        "plans/<int:plan>/units/<int:unit>/registration/supplementary/",
+        views.RegistrationSupplementaryView.as_view(),
+        name="supplementary",
+    ),
 ]

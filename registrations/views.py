@@ -9,7 +9,7 @@ from django.views.generic import TemplateView, View
 from movements.selectors import plan_for
 from registrations.enums import NOT_STARTED, NOT_STARTED_LABEL, RegistrationState
 from registrations.exports import overview_workbook
-from registrations.forms import ExtensionForm, RegistrationForm, ReturnForm, sheet_rows
+from registrations.forms import ExtensionForm, RegistrationForm, ReturnForm, SupplementaryForm, sheet_rows
 from registrations.models import Registration
 from registrations.selectors import (
     overview_version,
@@ -20,14 +20,15 @@ from registrations.selectors import (
 )
 from registrations.services import (
     deadline_extension_grant,
+    registration_add_supplementary,
     registration_return,
     registration_save_draft,
     registration_submit,
 )
 from reports.xlsx import xlsx_response
 from units.enums import Role
-from units.models import Unit
-from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
+from units.models import Staff, Unit
+from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin, UnitMemberMixin, can_act_for_unit
 from units.selectors import audit_trail
 
 
@@ -60,10 +61,16 @@ class RegistrationSheetView(PlanUnitMixin, RoleRequiredMixin, TemplateView):
     def can_edit(self):
         return self.request.user.is_officer and self.unit.pk == self.request.user.unit_id
 
+    def can_supplement(self):
+        """The unit's officers and the secretariat may add people who came after the submission."""
+        user = self.request.user
+        return (user.is_officer or user.is_secretariat) and can_act_for_unit(user, self.unit)
+
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         sheet = getattr(self, "sheet", None) or registration_sheet(unit=self.unit, year_plan=self.plan)
         editable = self.can_edit() and sheet.is_editable
+        can_supplement = sheet.state == RegistrationState.SUBMITTED and self.can_supplement()
         context.update(
             plan=self.plan,
             unit=self.unit,
@@ -76,6 +83,11 @@ class RegistrationSheetView(PlanUnitMixin, RoleRequiredMixin, TemplateView):
             else (SimpleLazyObject(lambda: sheet_rows(sheet)) if editable else None),
             cache_table=form is None,
             is_secretariat=self.request.user.is_secretariat,
+            can_supplement=can_supplement,
+            supplementary=sheet.supplementary_candidates if can_supplement else [],
+            supplementary_choices=SimpleLazyObject(
+                lambda: [("", _("— choose —")), *((str(t.pk), t.name) for t in sheet.individual_titles)]
+            ),
             return_form=ReturnForm(),
             extension_form=ExtensionForm(),
             history=self.history(sheet.registration),
@@ -158,6 +170,40 @@ class DeadlineExtensionView(RegistrationActionView):
         )
 
 
+class RegistrationSupplementaryView(PlanUnitMixin, UnitMemberMixin, View):
+    """Adds a person who came after the submission to the unit's submitted registration (the unit's officer or
+    the secretariat); the registration stays submitted and locked."""
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        form = SupplementaryForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+            return self.back()
+        staff = get_object_or_404(Staff.objects.for_user(request.user), pk=form.cleaned_data["staff"])
+        registration = Registration.objects.for_user(request.user).filter(unit=self.unit, year_plan=self.plan).first()
+        if registration is None:
+            messages.error(request, _("This unit has not submitted its registration yet; register the person in it."))
+            return self.back()
+        try:
+            registration_add_supplementary(
+                registration=registration, actor=request.user, staff=staff, title_id=form.cleaned_data["title"].pk
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s was added to the registration as a supplementary registration.")
+                % {"name": staff.full_name},
+            )
+        return self.back()
+
+    def back(self):
+        return redirect("registrations:sheet", plan=self.plan.pk, unit=self.unit.pk)
+
+
 class RegistrationOverviewView(RoleRequiredMixin, TemplateView):
     """All units of the province for a year: state, last change, counts per title."""
 
@@ -182,7 +228,13 @@ class RegistrationOverviewView(RoleRequiredMixin, TemplateView):
                     NOT_STARTED,
                 )
             ]
-            return {"rows": rows, "titles": titles, "totals": totals, "summary": summary}
+            return {
+                "rows": rows,
+                "titles": titles,
+                "totals": totals,
+                "summary": summary,
+                "supplementary_total": sum(row.supplementary for row in rows),
+            }
 
         # The table is rendered from the cache while the plan's data has not changed (overview_version).
         context.update(plan=plan, version=overview_version(plan), table=SimpleLazyObject(table))

@@ -149,11 +149,15 @@ def vote_minutes_document(meeting) -> DocumentSpec:
     from django.utils import timezone
 
     from awards.models import AgendaItem
+    from awards.services.council import counted_base_text
 
     plan = meeting.year_plan
     items = list(
         AgendaItem.objects.filter(meeting=meeting).select_related("line__proposal__unit", "line__staff", "line__title")
     )
+    with translation.override("vi"):
+        for item in items:
+            item.base_text = counted_base_text(item, meeting.members_total)
     held_at = timezone.localtime(meeting.held_at)
     header = header_context(
         plan,

@@ -97,6 +97,7 @@ def load_catalogues():
         "units.migrations.0002_unit_kinds",
         "awards.migrations.0002_load_titles",
         "awards.migrations.0005_forms_and_rule_sets",
+        "awards.migrations.0007_rules_read_again",
     ):
         importlib.import_module(module).load(apps, None)
 

@@ -68,13 +68,24 @@ def make_officer(unit: Unit) -> User:
     return make_user(Role.OFFICER, unit=unit)
 
 
+# The provisions of the Thái Bình plan 02/KH-VKS (2018) that verdicts and proposals cite.
+PLAN_PROVISIONS = {
+    "number": "02/KH-VKS",
+    "registration_required": True,
+    "registration_section": "III.2",
+    "disqualifier_section": "II.2.9",
+    "bars_serious_violation": True,
+    "bars_annulled_case": True,
+    "bars_suspended_case": True,
+}
+
+
 def make_plan(province: Unit, year: int = 2018, deadline: datetime.date | None = None, **fields) -> YearPlan:
     return year_plan_create(
         province=province,
         year=year,
         registration_deadline=deadline or datetime.date(year, 1, 17),
-        number=fields.pop("number", "02/KH-VKS"),
-        **fields,
+        **{**PLAN_PROVISIONS, **fields},
     )
 
 

@@ -52,6 +52,7 @@ RULES = {
     "registrations:sheet": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
     "registrations:return": ("post", {"secretariat": DONE, "admin": DONE}),
     "registrations:extension": ("post", {"secretariat": DONE, "admin": DONE}),
+    "registrations:supplementary": ("post", {"officer": DONE, "secretariat": DONE, "admin": DONE}),
     "registrations:reminders": ("get", {"secretariat": OK, "admin": OK}),
     "units:outbox_resend": ("post", {"secretariat": DONE, "admin": DONE}),
     "registrations:export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
@@ -101,6 +102,8 @@ RULES = {
     "awards:line_delete": ("get", {"officer": OK}),
     "awards:review": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "awards:line_review": ("post", {"secretariat": DONE, "admin": DONE}),
+    # The world's line is a person's: the form is valid, the service refuses it and the page is shown again.
+    "awards:line_endorsement": ("post", {"secretariat": OK, "admin": OK}),
     "awards:meeting_list": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "awards:meeting_create": ("get", {"secretariat": OK, "admin": OK}),
     "awards:meeting_detail": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
@@ -162,6 +165,7 @@ ARGUMENTS = {
     "awards:line_update": {"line": "line"},
     "awards:line_delete": {"pk": "line"},
     "awards:line_review": {"pk": "line"},
+    "awards:line_endorsement": {"pk": "line"},
     "awards:meeting_detail": {"pk": "meeting"},
     "awards:agenda_add": {"pk": "meeting"},
     "awards:meeting_close": {"pk": "meeting"},
@@ -307,10 +311,12 @@ def url_for(name, objects):
 POST_DATA = {
     "awards:line_review": {"action": "return", "reason": "Bổ sung"},
     "awards:tally": {"yes": "1", "no": "0", "blank": "0", "written_yes": "0", "written_no": "0"},
+    "awards:line_endorsement": {"units_total": "8", "units_agreeing": "7", "held_on": "20/11/2018"},
     "awards:meeting_document": {"document": "minutes"},
     "awards:decision_issue": {"number": "45/QĐ-VKS", "issued_on": "25/12/2018"},
     "registrations:return": {"reason": "Kiểm tra lại"},
     "registrations:extension": {"new_deadline": "25/01/2018", "reason": "Gia hạn"},
+    "registrations:supplementary": {"staff": "0", "title": "0"},
 }
 
 

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import ImportKind
-from units.forms import StaffImportForm
+from units.forms import StaffAdminForm, StaffImportForm
 from units.imports import roster_apply, roster_check
 from units.models import AuditEntry, Cluster, ImportBatch, Staff, Unit, UnitKind, User
 from units.services import audit_log, staff_create, staff_update
@@ -62,6 +62,7 @@ class AccentFreeSearchMixin:
 
 @admin.register(Staff)
 class StaffAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
+    form = StaffAdminForm
     list_display = ("full_name", "unit", "position", "rank", "gender", "date_of_birth", "is_active")
     list_filter = ("is_active", "gender", "unit__province", "unit")
     list_select_related = ("unit",)
@@ -108,13 +109,14 @@ class StaffAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/units/staff/import.html", context)
 
     def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in form.changed_data if name != "unit"}
+        not_staff_data = {"unit", "same_name_confirmed"}
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name not in not_staff_data}
         if change:
             if "unit" in form.changed_data:
                 fields["unit"] = form.cleaned_data["unit"]
             staff_update(staff=Staff.objects.get(pk=obj.pk), actor=request.user, **fields)
         else:
-            data = {name: form.cleaned_data[name] for name in form.cleaned_data if name != "unit"}
+            data = {name: form.cleaned_data[name] for name in form.cleaned_data if name not in not_staff_data}
             created = staff_create(unit=form.cleaned_data["unit"], actor=request.user, **data)
             obj.pk = created.pk
 

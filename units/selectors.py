@@ -1,8 +1,11 @@
 """Reads of units and staff."""
 
+import datetime
+
 from django.db.models import QuerySet
 
 from units.models import Staff, Unit
+from units.text import search_key
 
 
 def province_units(province: Unit) -> QuerySet[Unit]:
@@ -17,6 +20,18 @@ def province_units(province: Unit) -> QuerySet[Unit]:
 def unit_roster(unit: Unit) -> QuerySet[Staff]:
     """A unit's active staff in Vietnamese roster order."""
     return Staff.objects.filter(unit=unit, is_active=True).roster_order()
+
+
+def namesakes(
+    unit: Unit, full_name: str, date_of_birth: datetime.date | None, *, exclude_pk: int | None = None
+) -> QuerySet[Staff]:
+    """Staff of the unit who may be the same person: the same name but for case and marks ("Thuỷ"/"Thủy", as the
+    roster import matches them) and the same date of birth, or both without one."""
+    return (
+        Staff.objects.filter(unit=unit, search_key=search_key(full_name), date_of_birth=date_of_birth)
+        .exclude(pk=exclude_pk)
+        .roster_order()
+    )
 
 
 def staff_list(*, user, query: str = "", unit_id: int | None = None) -> QuerySet[Staff]:

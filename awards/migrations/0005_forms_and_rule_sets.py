@@ -165,8 +165,11 @@ def load(apps, schema_editor):
                       "legal_basis": basis, "display_order": order},
         )
     titles = {t.code: t for t in Title.objects.all()}
+    # Later migrations moved or added fields; keep to the fields this model (historical or current) has.
+    fields = {field.name for field in RuleSet._meta.get_fields()}
     for data in RULE_SETS:
-        rule_set, created = RuleSet.objects.get_or_create(code=data["code"], defaults={**COMMON, **data})
+        defaults = {key: value for key, value in {**COMMON, **data}.items() if key in fields}
+        rule_set, created = RuleSet.objects.get_or_create(code=data["code"], defaults=defaults)
         if not created:
             continue
         for title_code, only, params in TITLE_RULES:

@@ -3,13 +3,14 @@
 from awards.models.catalogue import Title, TitleQuerySet
 from awards.models.council import AgendaItem, CouncilMeeting, MeetingMember
 from awards.models.decisions import AwardRecord, Decision, DecisionLine
-from awards.models.proposals import LineInitiative, Proposal, ProposalLine, Verdict
+from awards.models.proposals import ClusterEndorsement, LineInitiative, Proposal, ProposalLine, Verdict
 from awards.models.records import ConductRecord, Initiative
-from awards.models.rules import RuleSet, TitleRule
+from awards.models.rules import PlanCap, RuleSet, TitleRule
 
 __all__ = [
     "AgendaItem",
     "AwardRecord",
+    "ClusterEndorsement",
     "ConductRecord",
     "CouncilMeeting",
     "Decision",
@@ -17,6 +18,7 @@ __all__ = [
     "Initiative",
     "LineInitiative",
     "MeetingMember",
+    "PlanCap",
     "Proposal",
     "ProposalLine",
     "RuleSet",

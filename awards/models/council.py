@@ -81,7 +81,9 @@ class AgendaItem(models.Model):
     written_no = models.PositiveSmallIntegerField(_("written opinions against (absent members)"), default=0)
     recused = models.PositiveSmallIntegerField(_("members recused"), default=0)
     recused_names = models.TextField(_("recused members"), blank=True)
-    threshold = models.PositiveSmallIntegerField(_("threshold (% of members)"), null=True, blank=True)
+    vote_base = models.CharField(_("approval counted on"), max_length=30, blank=True)
+    vote_base_count = models.PositiveSmallIntegerField(_("members counted"), null=True, blank=True)
+    threshold = models.PositiveSmallIntegerField(_("threshold (percentage of members)"), null=True, blank=True)
     approval_percent = models.DecimalField(_("approval (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     approved = models.BooleanField(_("approved"), null=True, blank=True)
 

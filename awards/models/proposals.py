@@ -156,6 +156,12 @@ class Verdict(models.Model):
     overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    overridden_at = models.DateTimeField(_("overridden at"), null=True, blank=True)
+    # The needs-review checks as they read when overridden: the override covers those facts and no later ones.
+    override_checks = models.JSONField(default=list, blank=True)
+    stale = models.BooleanField(
+        _("to judge again"), default=False, help_text=_("A fact it was judged from changed since.")
+    )
 
     class Meta:
         verbose_name = _("eligibility verdict")
@@ -163,3 +169,28 @@ class Verdict(models.Model):
 
     def __str__(self):
         return f"{self.line_id}: {self.outcome}"
+
+
+class ClusterEndorsement(models.Model):
+    """The cluster's (cụm, khối thi đua) vote on a unit proposed for the Cờ thi đua: the share of the cluster's
+    units that agree (TT 01/2019/TT-VKSTC Điều 20: ít nhất 80% thành viên cụm, khối suy tôn)."""
+
+    line = models.OneToOneField(ProposalLine, on_delete=models.CASCADE, related_name="endorsement")
+    units_total = models.PositiveSmallIntegerField(_("units of the cluster"))
+    units_agreeing = models.PositiveSmallIntegerField(_("units agreeing"))
+    held_on = models.DateField(_("cluster meeting held on"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("cluster endorsement")
+        verbose_name_plural = _("cluster endorsements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(units_agreeing__lte=models.F("units_total")) & Q(units_total__gt=0),
+                name="endorsement_agreeing_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line_id}: {self.units_agreeing}/{self.units_total}"

@@ -81,6 +81,14 @@ class ConductRecord(TimeStampedModel):
     end_date = models.DateField(_("to"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    act_year = models.PositiveIntegerField(
+        _("year of the act"), null=True, blank=True, help_text=_("For a disciplinary measure: when the act happened.")
+    )
+    counted_in_act_year = models.BooleanField(
+        _("already counted against the year of the act"),
+        default=False,
+        help_text=_("The act was already used to refuse a title for the year it happened (TT 02/2024/TT-VKSTC)."),
+    )
     description = models.TextField(_("description"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import DisciplineLevel, RecognitionLevel
+from awards.enums import DisciplineBasis, DisciplineLevel, RecognitionLevel, VoteBase
 from awards.models.catalogue import Title
 from units.models import TimeStampedModel
 
@@ -63,14 +63,24 @@ class RuleSet(TimeStampedModel):
         choices=DisciplineLevel.choices,
         default=DisciplineLevel.WARNING,
     )
-    bar_serious_violation = models.BooleanField(_("serious violations bar awards"), default=True)
-    bar_annulled_case = models.BooleanField(_("cases annulled through the procuracy's fault bar awards"), default=True)
-    bar_suspended_case = models.BooleanField(_("cases suspended for no crime bar awards"), default=True)
+    discipline_basis = models.CharField(
+        _("a disciplinary measure bars"),
+        max_length=30,
+        choices=DisciplineBasis.choices,
+        default=DisciplineBasis.DECISION_YEAR,
+    )
     default_vote_threshold = models.PositiveSmallIntegerField(
-        _("default council approval (% of members)"),
+        _("default council approval (percentage of members)"),
         default=50,
         validators=PERCENT,
-        help_text=_("For titles without a threshold of their own; counted on the total membership."),
+        help_text=_("For titles without a threshold of their own."),
+    )
+    vote_base = models.CharField(
+        _("council approval is counted on"),
+        max_length=30,
+        choices=VoteBase.choices,
+        default=VoteBase.MEMBERS,
+        help_text=_("The texts count “tổng số thành viên Hội đồng”: the total membership, recused members included."),
     )
     service_years = models.PositiveSmallIntegerField(_("long-service medal: years of service"), default=15)
     procuracy_years = models.PositiveSmallIntegerField(_("long-service medal: years in the procuracy"), default=5)
@@ -131,6 +141,16 @@ class TitleRule(models.Model):
     streak_window = models.PositiveSmallIntegerField(
         _("within the last … years"), default=0, help_text=_("Equal to the times for consecutive years.")
     )
+    streak_step = models.PositiveSmallIntegerField(
+        _("years between two counted titles"),
+        default=1,
+        help_text=_("1 for consecutive years; 3 for titles that each cover three years (Chiến sĩ thi đua ngành)."),
+    )
+    streak_after_last_award = models.BooleanField(
+        _("a new streak starts after the last award of this title"),
+        default=False,
+        help_text=_("Years already rewarded by this title cannot be counted again."),
+    )
     streak_includes_current_year = models.BooleanField(
         _("the judged year counts"),
         default=True,
@@ -161,8 +181,17 @@ class TitleRule(models.Model):
         verbose_name=_("cap is a share of those reaching"),
     )
     cap_minimum = models.PositiveSmallIntegerField(_("cap at least"), default=0)
+    cap_binding = models.BooleanField(
+        _("the cap is binding"),
+        default=True,
+        help_text=_("A binding cap is enforced at the tally and the decision; an advisory one is only shown."),
+    )
+    cap_note = models.CharField(_("source or doubt of the cap"), max_length=500, blank=True)
+    cluster_endorsement_percent = models.PositiveSmallIntegerField(
+        _("share of the cluster's units that must agree (%)"), null=True, blank=True, validators=PERCENT
+    )
     vote_threshold = models.PositiveSmallIntegerField(
-        _("council approval (% of all members)"), null=True, blank=True, validators=PERCENT
+        _("council approval (percentage of all members)"), null=True, blank=True, validators=PERCENT
     )
     is_long_service_medal = models.BooleanField(_("long-service medal rules"), default=False)
     review_note = models.TextField(
@@ -178,3 +207,24 @@ class TitleRule(models.Model):
 
     def __str__(self):
         return f"{self.rule_set.code}: {self.title}"
+
+
+class PlanCap(models.Model):
+    """A stricter cap set by a province's year plan (domain-rules §4.3: caps are also local policy)."""
+
+    year_plan = models.ForeignKey("movements.YearPlan", on_delete=models.CASCADE, related_name="caps")
+    title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="+", verbose_name=_("title"))
+    cap_percent = models.PositiveSmallIntegerField(_("cap (%)"), validators=PERCENT)
+    cap_base_title = models.ForeignKey(
+        Title, on_delete=models.PROTECT, related_name="+", verbose_name=_("cap is a share of those reaching")
+    )
+    cap_minimum = models.PositiveSmallIntegerField(_("cap at least"), default=0)
+    section = models.CharField(_("section of the plan"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("cap set by the plan")
+        verbose_name_plural = _("caps set by the plan")
+        constraints = [models.UniqueConstraint(fields=["year_plan", "title"], name="plancap_once_per_title")]
+
+    def __str__(self):
+        return f"{self.year_plan}: {self.title} {self.cap_percent}%"

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from awards.caps import cap_usages
 from awards.enums import AwardStatus, DecisionKind, DecisionState, LineState
 from awards.models import AwardRecord, Decision, DecisionLine, ProposalLine
-from awards.services.lines import line_transition
+from awards.services.lines import gate, line_transition, mark_for_judgement
 from awards.services.notify import notify_lines_decided
 from movements.models import YearPlan
 from units.services import audit_log
@@ -55,6 +56,8 @@ def decision_create(
 ) -> Decision:
     lines = list(lines)
     _check_lines(kind, year_plan, lines)
+    if kind != DecisionKind.EXTERNAL:
+        gate(lines, stage="decision")
     decision = Decision.objects.create(
         province=year_plan.province,
         year_plan=year_plan,
@@ -97,6 +100,10 @@ def decision_issue(*, decision: Decision, actor, number: str, issued_on: datetim
         .select_for_update(of=("self",))
     )
     _check_lines(decision.kind, decision.year_plan, lines)
+    if decision.kind != DecisionKind.EXTERNAL:
+        # The facts may have changed since the council voted: every line is judged again, and the caps counted.
+        gate(lines, stage="decision")
+        _check_caps(decision, lines)
     decision.number, decision.issued_on, decision.state = number, issued_on, DecisionState.ISSUED
     decision.save(update_fields=["number", "issued_on", "state", "updated_at"])
     if decision.kind == DecisionKind.FORWARDING:
@@ -118,6 +125,7 @@ def decision_issue(*, decision: Decision, actor, number: str, issued_on: datetim
             )
             for line in lines
         )
+        mark_for_judgement(decision.province_id)  # bulk_create sends no signal
         for line in lines:
             line_transition(line=line, to_state=LineState.DECIDED, actor=actor, reason=number)
     audit_log(
@@ -131,6 +139,42 @@ def decision_issue(*, decision: Decision, actor, number: str, issued_on: datetim
     )
     notify_lines_decided(decision, lines)
     return decision
+
+
+def _check_caps(decision: Decision, lines) -> None:
+    """Refuse a decision that would award a title beyond its binding cap for the province and year, counting the
+    awards already valid that year from every source (decisions, the past-award import, units' own decisions)."""
+    year = decision.year_plan.year
+    usages = cap_usages(decision.province, year, plan=decision.year_plan)
+    problems = []
+    for title_id in {line.title_id for line in lines}:
+        usage = usages.get(title_id)
+        if usage is None or not usage.binding:
+            continue
+        subjects = {
+            ("staff", staff_id) if staff_id else ("unit", unit_id)
+            for staff_id, unit_id in AwardRecord.objects.filter(
+                unit__province=decision.province, year=year, title_id=title_id, status=AwardStatus.VALID
+            ).values_list("staff_id", "unit_id")
+        }
+        subjects |= {
+            ("staff", line.staff_id) if line.staff_id else ("unit", line.proposal.unit_id)
+            for line in lines
+            if line.title_id == title_id
+        }
+        if len(subjects) > usage.allowed:
+            problems.append(
+                _("“%(title)s”: %(count)s awards for %(year)s with this decision, %(allowed)s allowed (%(sentence)s).")
+                % {
+                    "title": usage.title.name,
+                    "count": len(subjects),
+                    "year": year,
+                    "allowed": usage.allowed,
+                    "sentence": usage.sentence(),
+                }
+            )
+    if problems:
+        raise ValidationError(problems)
 
 
 @transaction.atomic

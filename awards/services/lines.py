@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from awards.eligibility import judge_province
 from awards.enums import LineState, Outcome
@@ -24,6 +25,10 @@ ALLOWED_TRANSITIONS = {
     (LineState.SUBMITTED, LineState.RETURNED),
     (LineState.SUBMITTED, LineState.REJECTED),
     (LineState.ACCEPTED, LineState.RETURNED),
+    # A fact that arrives after acceptance or approval (a disciplinary measure, a revoked award) may leave a line
+    # that the law no longer allows: the secretariat rejects it with the reason.
+    (LineState.ACCEPTED, LineState.REJECTED),
+    (LineState.APPROVED, LineState.REJECTED),
     (LineState.ACCEPTED, LineState.APPROVED),
     (LineState.ACCEPTED, LineState.NOT_APPROVED),
     (LineState.APPROVED, LineState.DECIDED),
@@ -63,31 +68,60 @@ def line_transition(*, line: ProposalLine, to_state: str, actor, reason: str = "
     return line
 
 
+# Checks that no written override clears: beyond a cap the council chooses; the tally and decision count it.
+NOT_OVERRIDDEN = {"cap"}
+
+
+def _review_checks(checks) -> list[dict]:
+    """The needs-review checks an override has to cover, as {code, message}."""
+    return [
+        {"code": c["code"], "message": c["message"]}
+        for c in checks
+        if c["outcome"] == Outcome.REVIEW and c["code"] not in NOT_OVERRIDDEN
+    ]
+
+
+def override_covers(verdict: Verdict, checks=None) -> bool:
+    """An override counts only for the facts it was written about: every needs-review check of the current
+    judgement must read as it did when the override was made (a later change of its facts voids it)."""
+    wanted = _review_checks(verdict.checks if checks is None else checks)
+    if not wanted:
+        return True
+    if not verdict.override_reason:
+        return False
+    return all(check in verdict.override_checks for check in wanted)
+
+
 def verdicts_refresh(province: Unit, year: int, *, only: set[int] | None = None) -> dict[int, Verdict]:
     """Judge the lines of a province and year and store each verdict with the rule set it used (one upsert per
-    batch). An override is kept while the result it overrode stays the same."""
+    batch). An override is kept while the facts it covered read the same."""
     _facts, judgements = judge_province(province, year, only=only)
     previous = {
-        line_id: (outcome, reason, by)
-        for line_id, outcome, reason, by in Verdict.objects.filter(line_id__in=list(judgements)).values_list(
-            "line_id", "outcome", "override_reason", "overridden_by_id"
+        verdict.line_id: verdict
+        for verdict in Verdict.objects.filter(line_id__in=list(judgements)).only(
+            "line_id", "override_reason", "overridden_by_id", "overridden_at", "override_checks"
         )
     }
     now = timezone.now()
     verdicts = []
     for line_id, judgement in judgements.items():
-        outcome, reason, by = previous.get(line_id, ("", "", None))
-        if outcome != judgement.outcome:
-            reason, by = "", None  # a changed result needs a new decision on any override
+        checks = [check.as_dict() for check in judgement.checks]
+        old = previous.get(line_id)
+        reason, by, at, covered = "", None, None, []
+        if old is not None and old.override_reason and override_covers(old, checks):
+            reason, by, at, covered = old.override_reason, old.overridden_by_id, old.overridden_at, old.override_checks
         verdicts.append(
             Verdict(
                 line_id=line_id,
                 rule_set=judgement.rule_set,
                 outcome=judgement.outcome,
-                checks=[check.as_dict() for check in judgement.checks],
+                checks=checks,
                 computed_at=now,
                 override_reason=reason,
                 overridden_by_id=by,
+                overridden_at=at,
+                override_checks=covered,
+                stale=False,
             )
         )
     Verdict.objects.bulk_create(
@@ -95,7 +129,17 @@ def verdicts_refresh(province: Unit, year: int, *, only: set[int] | None = None)
         batch_size=2000,
         update_conflicts=True,
         unique_fields=["line"],
-        update_fields=["rule_set", "outcome", "checks", "computed_at", "override_reason", "overridden_by"],
+        update_fields=[
+            "rule_set",
+            "outcome",
+            "checks",
+            "computed_at",
+            "override_reason",
+            "overridden_by",
+            "overridden_at",
+            "override_checks",
+            "stale",
+        ],
     )
     return {verdict.line_id: verdict for verdict in verdicts}
 
@@ -103,6 +147,50 @@ def verdicts_refresh(province: Unit, year: int, *, only: set[int] | None = None)
 def _fresh_verdict(line: ProposalLine) -> Verdict:
     verdicts_refresh(line.proposal.unit.province, line.proposal.year_plan.year, only={line.pk})
     return Verdict.objects.get(line=line)
+
+
+def gate_refusals(lines, *, stage: str) -> list[str]:
+    """Judge ``lines`` again from the facts as they are now, inside the caller's transaction, store their verdicts
+    and return why each line that may not pass the gate is refused (empty: all may pass). A line passes when its
+    verdict does not fail and every needs-review check is covered by an override written after its facts last
+    changed; a cap is counted by the tally and the decision, not here."""
+    lines = list(lines)
+    refusals = []
+    by_year: dict[tuple, list[ProposalLine]] = {}
+    for line in lines:
+        by_year.setdefault((line.proposal.unit.province_id, line.proposal.year_plan.year), []).append(line)
+    for (_province_id, year), group in by_year.items():
+        verdicts = verdicts_refresh(group[0].proposal.unit.province, year, only={line.pk for line in group})
+        for line in group:
+            verdict = verdicts[line.pk]
+            failing = [c for c in verdict.checks if c["outcome"] == Outcome.FAIL]
+            who = f"{line.subject_name} – {line.title.name}"
+            if failing:
+                refusals.append(
+                    _("%(who)s: does not meet the criteria (%(reason)s); %(what)s.")
+                    % {"who": who, "reason": failing[0]["message"], "what": GATE_ADVICE[stage]}
+                )
+            elif not override_covers(verdict):
+                open_checks = "; ".join(c["message"] for c in _review_checks(verdict.checks))
+                refusals.append(
+                    _("%(who)s: needs review (%(reason)s); override it in writing first.")
+                    % {"who": who, "reason": open_checks}
+                )
+    return refusals
+
+
+GATE_ADVICE = {
+    "accept": _lazy("return it to the unit or reject it"),
+    "agenda": _lazy("return it to the unit or reject it instead of putting it to the vote"),
+    "tally": _lazy("reject the line instead of approving it"),
+    "decision": _lazy("take it out of the document and reject the line"),
+}
+
+
+def gate(lines, *, stage: str) -> None:
+    refusals = gate_refusals(lines, stage=stage)
+    if refusals:
+        raise ValidationError(refusals)
 
 
 def schedule_verdicts_refresh(province_id: int, year: int) -> None:
@@ -130,31 +218,78 @@ def schedule_verdicts_refresh(province_id: int, year: int) -> None:
     transaction.on_commit(enqueue)
 
 
+# Lines whose verdict can still matter: not yet decided, rejected or refused.
+OPEN_STATES = {
+    LineState.DRAFT,
+    LineState.SUBMITTED,
+    LineState.RETURNED,
+    LineState.ACCEPTED,
+    LineState.APPROVED,
+    LineState.FORWARDED,
+}
+
+
+def mark_for_judgement(province_id: int | None) -> None:
+    """A fact that eligibility reads changed (a conduct record, an award record, an initiative, a person's dates, a
+    registration, a rule): mark the open lines of the province (of every province for a rule change) for
+    judgement in the caller's transaction, and judge them again after it commits. Once per transaction and
+    province, so an import of thousands of rows costs one update."""
+    key = ("judge", province_id)
+    verdicts = Verdict.objects.filter(line__state__in=OPEN_STATES, stale=False)
+    if province_id is not None:
+        verdicts = verdicts.filter(line__proposal__unit__province_id=province_id)
+    verdicts.update(stale=True)  # rows already marked are skipped: a repeated mark writes nothing
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        getattr(callback, "judgement_key", None) == key for _sids, callback, *_rest in connection.run_on_commit
+    ):
+        return
+
+    def judge_again():
+        lines = ProposalLine.objects.filter(state__in=OPEN_STATES)
+        if province_id is not None:
+            lines = lines.filter(proposal__unit__province_id=province_id)
+        pairs = lines.order_by().values_list("proposal__unit__province_id", "proposal__year_plan__year").distinct()
+        for province, year in pairs:
+            schedule_verdicts_refresh(province, year)
+
+    judge_again.judgement_key = key
+    transaction.on_commit(judge_again)
+
+
 @transaction.atomic
 def review_override(*, line: ProposalLine, actor, reason: str) -> Verdict:
-    """Accept the risk of the needs-review checks, in writing."""
+    """Accept the risk of the needs-review checks, in writing. The override covers these checks as they read now;
+    if their facts change later, it no longer counts."""
     reason = clean(reason)
     if not reason:
         raise ValidationError(_("Write why the needs-review checks are overridden."))
     verdict = _fresh_verdict(line)
-    if verdict.outcome != Outcome.REVIEW:
+    covered = _review_checks(verdict.checks)
+    if verdict.outcome != Outcome.REVIEW or not covered:
         raise ValidationError(_("Only a verdict that needs review can be overridden."))
     verdict.override_reason, verdict.overridden_by = reason, actor
-    verdict.save(update_fields=["override_reason", "overridden_by"])
-    audit_log(actor=actor, action="proposal_line.override", target=line, unit=line.proposal.unit, reason=reason)
+    verdict.overridden_at, verdict.override_checks = timezone.now(), covered
+    verdict.save(update_fields=["override_reason", "overridden_by", "overridden_at", "override_checks"])
+    audit_log(
+        actor=actor,
+        action="proposal_line.override",
+        target=line,
+        unit=line.proposal.unit,
+        reason=reason,
+        data={"checks": [c["message"] for c in covered]},
+    )
     return verdict
 
 
 @transaction.atomic
 def review_accept(*, line: ProposalLine, actor, note: str = "") -> ProposalLine:
     line = (
-        ProposalLine.objects.select_for_update().select_related("proposal__unit", "proposal__year_plan").get(pk=line.pk)
+        ProposalLine.objects.select_for_update(of=("self",))
+        .select_related("proposal__unit", "proposal__year_plan", "title", "staff")
+        .get(pk=line.pk)
     )
-    verdict = _fresh_verdict(line)
-    if verdict.outcome == Outcome.FAIL:
-        raise ValidationError(_("The line does not meet the criteria; return it to the unit or reject it."))
-    if verdict.outcome == Outcome.REVIEW and not verdict.override_reason:
-        raise ValidationError(_("Some checks need review: override them with a written reason before accepting."))
+    gate([line], stage="accept")
     return line_transition(line=line, to_state=LineState.ACCEPTED, actor=actor, reason=clean(note))
 
 

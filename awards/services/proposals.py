@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,13 +50,17 @@ def proposal_create(
 
 
 def _check_registered(proposal: Proposal, staff: Staff | None, title: Title) -> None:
-    """Plan III.2: a year-end emulation title not registered for that subject and year is not considered."""
+    """The plan's provision (Thái Bình 2018: III.2): a year-end emulation title not registered for that subject and
+    year is not considered. A plan without that provision does not check it."""
+    plan = proposal.year_plan
+    if not plan.registration_required:
+        return
     if proposal.kind != ProposalKind.YEAR_END or title.category != TitleCategory.TITLE:
         return
     registered = (
         RegistrationLine.objects.filter(
             registration__unit=proposal.unit,
-            registration__year_plan=proposal.year_plan,
+            registration__year_plan=plan,
             registration__state=RegistrationState.SUBMITTED,
             staff=staff,
         )
@@ -63,19 +68,31 @@ def _check_registered(proposal: Proposal, staff: Staff | None, title: Title) -> 
         .first()
     )
     subject = staff.full_name if staff else proposal.unit.name
+    citation = plan.citation(plan.registration_section)
     if registered is None or registered.title is None:
         raise ValidationError(
             _(
                 "%(subject)s did not register an emulation title for %(year)s; an unregistered title is not "
-                "considered (plan, section III.2)."
+                "considered (%(citation)s)."
             )
-            % {"subject": subject, "year": proposal.year}
+            % {"subject": subject, "year": proposal.year, "citation": citation}
         )
     if registered.title.display_order < title.display_order or registered.title.subject_kind != title.subject_kind:
         raise ValidationError(
-            _("%(subject)s registered “%(registered)s” for %(year)s, not “%(title)s” (plan, section III.2).")
-            % {"subject": subject, "registered": registered.title.name, "year": proposal.year, "title": title.name}
+            _("%(subject)s registered “%(registered)s” for %(year)s, not “%(title)s” (%(citation)s).")
+            % {
+                "subject": subject,
+                "registered": registered.title.name,
+                "year": proposal.year,
+                "title": title.name,
+                "citation": citation,
+            }
         )
+
+
+def _initiative_of_unit(initiative: Initiative, unit: Unit) -> bool:
+    """A collective line may rely on the unit's own initiatives and on those a member of the unit wrote."""
+    return initiative.unit_id == unit.pk or initiative.authors.filter(unit_id=unit.pk).exists()
 
 
 def _check_line(proposal: Proposal, staff: Staff | None, title: Title, initiatives) -> None:
@@ -97,6 +114,11 @@ def _check_line(proposal: Proposal, staff: Staff | None, title: Title, initiativ
         if staff is not None and not initiative.authors.filter(pk=staff.pk).exists():
             raise ValidationError(
                 _("%(name)s is not an author of “%(title)s”.") % {"name": staff.full_name, "title": initiative.title}
+            )
+        if staff is None and not _initiative_of_unit(initiative, proposal.unit):
+            raise ValidationError(
+                _("The initiative “%(title)s” is not an initiative of %(unit)s.")
+                % {"title": initiative.title, "unit": proposal.unit.name}
             )
     _check_registered(proposal, staff, title)
 
@@ -221,9 +243,7 @@ def proposal_submit(*, proposal: Proposal, actor, now=None) -> list[ProposalLine
 
 
 def initiatives_for(unit: Unit):
-    """Initiatives a unit's lines may rely on: the province's, with authors."""
-    return (
-        Initiative.objects.filter(unit__province_id=unit.province_id)
-        .prefetch_related("authors")
-        .order_by("-year", "title")
-    )
+    """Initiatives a unit's lines may rely on: the unit's own and those whose authors include a member of the unit
+    (``_check_line`` then checks a person's line against that person's authorship), with authors."""
+    mine = Initiative.objects.filter(Q(unit_id=unit.pk) | Q(authors__unit_id=unit.pk)).values("pk")
+    return Initiative.objects.filter(pk__in=mine).prefetch_related("authors").order_by("-year", "title")

@@ -22,6 +22,8 @@ CONDUCT_FIELDS = (
     "end_date",
     "decision_number",
     "decision_date",
+    "act_year",
+    "counted_in_act_year",
     "description",
 )
 
@@ -78,7 +80,11 @@ def _normalise_conduct(record: ConductRecord) -> None:
         record.discipline_level = None
     if record.kind != ConductKind.LONG_LEAVE:
         record.leave_type = ""
+    if record.kind != ConductKind.DISCIPLINE:
+        record.act_year, record.counted_in_act_year = None, False
     errors = {}
+    if record.act_year and record.decision_date and record.act_year > record.decision_date.year:
+        errors["act_year"] = _("The act cannot be later than the disciplinary decision.")
     if record.kind == ConductKind.DISCIPLINE and not record.discipline_level:
         errors["discipline_level"] = _("Choose the disciplinary measure.")
     if record.kind == ConductKind.LONG_LEAVE:

@@ -6,10 +6,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from awards.enums import LineState, MeetingState
-from awards.forms import MeetingForm, TallyForm
-from awards.models import AgendaItem, CouncilMeeting, MeetingMember, ProposalLine
-from awards.services.council import agenda_add, meeting_close, meeting_create, tally_record
+from awards.enums import LineState, MeetingState, VoteBase
+from awards.forms import EndorsementForm, MeetingForm, TallyForm
+from awards.models import AgendaItem, ClusterEndorsement, CouncilMeeting, MeetingMember, ProposalLine, RuleSet
+from awards.selectors import cluster_unit_count, endorsement_rule
+from awards.services.council import (
+    ENDORSEMENT_CLOSED_STATES,
+    agenda_add,
+    agenda_outlooks,
+    counted_base_text,
+    endorsement_met,
+    endorsement_percent,
+    meeting_close,
+    meeting_create,
+    tally_record,
+)
 from movements.selectors import plan_for
 from reports.enums import ReportKind
 from reports.services import report_request
@@ -48,13 +59,21 @@ class MeetingCreateView(SecretariatRequiredMixin, FormView):
         return {**super().get_form_kwargs(), "staff": staff}
 
     def get_context_data(self, **kwargs):
+        rule_set = RuleSet.objects.for_year(self.plan.year)
+        if rule_set is not None and rule_set.vote_base == VoteBase.MEMBERS_LESS_RECUSED:
+            intro = _(
+                "Members from a proposing unit or proposed themselves are recused from that line; its approval is "
+                "counted on the members less those recused (rule set %(rule_set)s)."
+            )
+        else:
+            intro = _(
+                "Members from a proposing unit or proposed themselves are recused from that line; its approval is "
+                "counted on the total membership, recused members included (rule set %(rule_set)s)."
+            )
         return {
             **super().get_context_data(**kwargs),
             "page_title": _("Council meeting, %(year)s") % {"year": self.plan.year},
-            "page_intro": _(
-                "Votes are counted on the total membership, and members from a proposing unit or "
-                "proposed themselves are recused from that line."
-            ),
+            "page_intro": intro % {"rule_set": rule_set.name if rule_set else "–"},
             "cancel_url": reverse("awards:meeting_list", kwargs={"plan": self.plan.pk}),
         }
 
@@ -100,6 +119,11 @@ class MeetingDetailView(RoleRequiredMixin, TemplateView):
                 "line__proposal__unit", "line__staff", "line__title", "line__verdict"
             )
         )
+        # Before the vote, whether the recusals leave the threshold within reach; after it, the base it was counted on.
+        outlooks = agenda_outlooks(meeting, agenda)
+        for item in agenda:
+            item.outlook = outlooks.get(item.pk)
+            item.base_text = counted_base_text(item, meeting.members_total)
         waiting = ProposalLine.objects.filter(
             proposal__year_plan=meeting.year_plan, state=LineState.ACCEPTED, agenda_item__isnull=True
         ).count()
@@ -187,3 +211,34 @@ class MeetingDocumentView(SecretariatRequiredMixin, View):
             report_request(kind=kind, year_plan=meeting.year_plan, actor=request.user, params={"meeting": meeting.pk})
             messages.success(request, _("The document is being generated; this page shows when it is ready."))
         return redirect("reports:plan_reports", plan=meeting.year_plan_id)
+
+
+def endorsement_context(user, line: ProposalLine, form: EndorsementForm | None = None) -> dict:
+    """The cluster's endorsement shown on a line's page (a unit proposed for a title that needs it), with the
+    secretariat's form while the line is open. Empty for other lines."""
+    rule = endorsement_rule(line)
+    if rule is None:
+        return {}
+    record = ClusterEndorsement.objects.filter(line=line).first()
+    can_record = user.is_secretariat and line.state not in ENDORSEMENT_CLOSED_STATES
+    if can_record and form is None:
+        if record:
+            initial = {
+                "units_total": record.units_total,
+                "units_agreeing": record.units_agreeing,
+                "held_on": record.held_on,
+                "note": record.note,
+            }
+        else:
+            initial = {"units_total": cluster_unit_count(line.proposal.unit)}
+        form = EndorsementForm(initial=initial)
+    percent = endorsement_percent(record) if record else None
+    return {
+        "endorsement": {
+            "required": rule.cluster_endorsement_percent,
+            "record": record,
+            "percent": percent,
+            "met": record is not None and endorsement_met(record, rule.cluster_endorsement_percent),
+            "form": form if can_record else None,
+        }
+    }

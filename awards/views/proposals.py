@@ -19,6 +19,7 @@ from awards.services.proposals import (
     proposal_create,
     proposal_submit,
 )
+from awards.views.council import endorsement_context
 from movements.models import Movement
 from movements.selectors import plan_for
 from units.attachments import attachments_of
@@ -130,13 +131,15 @@ class LineFormView(RoleRequiredMixin, FormView):
             self.line = None
             if "line" in kwargs:
                 self.line = get_object_or_404(
-                    ProposalLine.objects.for_user(request.user).select_related("proposal__unit", "staff", "title"),
+                    ProposalLine.objects.for_user(request.user).select_related(
+                        "proposal__unit", "proposal__year_plan", "staff", "title"
+                    ),
                     pk=kwargs["line"],
                 )
                 self.proposal = self.line.proposal
             else:
                 self.proposal = get_object_or_404(
-                    Proposal.objects.for_user(request.user).select_related("unit"), pk=kwargs["pk"]
+                    Proposal.objects.for_user(request.user).select_related("unit", "year_plan"), pk=kwargs["pk"]
                 )
         return super().dispatch(request, *args, **kwargs)
 
@@ -150,13 +153,17 @@ class LineFormView(RoleRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         title = _("Edit the line") if self.line else _("Add a line to the proposal")
+        plan = self.proposal.year_plan
+        intro = ""
+        if plan.registration_required:
+            intro = _(
+                "A year-end emulation title can be proposed only if it was registered for that "
+                "person or the unit and year (%(citation)s)."
+            ) % {"citation": plan.citation(plan.registration_section)}
         return {
             **super().get_context_data(**kwargs),
             "page_title": title,
-            "page_intro": _(
-                "A year-end emulation title can be proposed only if it was registered for that "
-                "person or the unit and year (plan, section III.2)."
-            ),
+            "page_intro": intro,
             "attachments": attachments_of(self.line) if self.line else [],
             "cancel_url": reverse("awards:proposal_detail", kwargs={"pk": self.proposal.pk}),
         }
@@ -202,7 +209,9 @@ class LineDetailView(RoleRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "line": line,
             "history": audit_trail(line),
-            "can_review": self.request.user.is_secretariat and line.state in (LineState.SUBMITTED, LineState.ACCEPTED),
+            "can_review": self.request.user.is_secretariat
+            and line.state in (LineState.SUBMITTED, LineState.ACCEPTED, LineState.APPROVED),
+            **endorsement_context(self.request.user, line, kwargs.get("endorsement_form")),
         }
 
 

@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from awards.enums import LineState
-from awards.forms import ReviewForm
+from awards.forms import EndorsementForm, ReviewForm
 from awards.models import ProposalLine, Title
 from awards.selectors import cap_summary, lines_with_details, review_lines, review_version
+from awards.services.council import endorsement_record
 from awards.services.lines import review_accept, review_override, review_reject, review_return, verdicts_refresh
 from awards.views.common import int_or_none
+from awards.views.proposals import LineDetailView
 from movements.selectors import plan_for
 from units.enums import Role
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
@@ -89,6 +91,26 @@ class LineReviewView(SecretariatRequiredMixin, View):
         if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             return redirect(target)
         return redirect("awards:line_detail", pk=line.pk)
+
+
+class EndorsementView(SecretariatRequiredMixin, LineDetailView):
+    """The secretariat records the cluster's endorsement of a unit on the line's page; a refused entry shows the page
+    again with the figures as entered."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        line = get_object_or_404(ProposalLine.objects.for_user(request.user), pk=pk)
+        form = EndorsementForm(request.POST)
+        if form.is_valid():
+            try:
+                endorsement_record(line=line, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The cluster's endorsement was recorded: %(line)s.") % {"line": line})
+                return redirect("awards:line_detail", pk=line.pk)
+        return self.render_to_response(self.get_context_data(endorsement_form=form))
 
 
 class ReviewExportView(RoleRequiredMixin, View):

@@ -60,6 +60,24 @@ class YearPlan(TimeStampedModel):
     recipients = models.TextField(
         _("recipients (Nơi nhận)"), blank=True, help_text=_("One recipient per line, without the leading dash.")
     )
+    # The plan's own provisions (domain-rules §4.14: found in no national or sector text, so they belong to the
+    # province's plan, not to the national rule sets). Verdicts cite them with the plan's number and section.
+    registration_required = models.BooleanField(
+        _("titles not registered are not considered"),
+        default=True,
+        help_text=_("A year-end emulation title that was not registered in January is not considered."),
+    )
+    registration_section = models.CharField(
+        _("section of the plan on registration"), max_length=30, blank=True, help_text=_("e.g. III.2")
+    )
+    bars_serious_violation = models.BooleanField(_("serious violations bar awards"), default=False)
+    bars_annulled_case = models.BooleanField(
+        _("cases annulled through the procuracy's fault bar awards"), default=False
+    )
+    bars_suspended_case = models.BooleanField(_("cases suspended for no crime bar awards"), default=False)
+    disqualifier_section = models.CharField(
+        _("section of the plan on these disqualifiers"), max_length=30, blank=True, help_text=_("e.g. II.2.9")
+    )
 
     objects = YearPlanQuerySet.as_manager()
 
@@ -78,6 +96,11 @@ class YearPlan(TimeStampedModel):
     @property
     def registration_closes_at(self) -> datetime.datetime:
         return end_of_day(self.registration_deadline)
+
+    def citation(self, section: str = "") -> str:
+        """How a verdict cites the plan: "Kế hoạch 02/KH-VKS, mục III.2"."""
+        name = f"Kế hoạch {self.number}" if self.number else f"Kế hoạch thi đua năm {self.year}"
+        return f"{name}, mục {section}" if section else name
 
     @property
     def header_agency(self) -> str:

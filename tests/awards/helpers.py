@@ -69,3 +69,36 @@ def verdict(line):
 
 def outcome_of(line, code):
     return next(check for check in verdict(line).checks if check["code"] == code)
+
+
+def accept_all(lines, secretary, reason="Thường trực đã kiểm tra hồ sơ"):
+    """Accept lines through the review service, people before collectives (a collective's share counts its
+    members' accepted lines), overriding needs-review checks in writing as the secretariat would."""
+    from awards.enums import Outcome
+    from awards.services.lines import review_accept, review_override
+
+    for line in sorted(lines, key=lambda line: line.staff_id is None):
+        checks = verdict(line).checks
+        if any(c["outcome"] == Outcome.REVIEW and c["code"] != "cap" for c in checks):
+            review_override(line=line, actor=secretary, reason=reason)
+        review_accept(line=line, actor=secretary)
+        line.refresh_from_db()
+    return lines
+
+
+def eligible_for_nganh(unit, person, year=2018):
+    """A history and an initiative that make ``person`` eligible for Chiến sĩ thi đua ngành in ``year``."""
+    from awards.services.records import initiative_create
+
+    for earlier in (year - 2, year - 1, year):
+        award(person, "CSTDCS", earlier)
+    return initiative_create(
+        unit=unit,
+        actor=unit.officers.first() or f.make_officer(unit),
+        authors=[person],
+        title=f"Sáng kiến cấp ngành của {person.full_name}",
+        year=year,
+        recognition_level="sector",
+        decision_number=f"{year % 100:02d}/QĐ-VKSTC",
+        decision_date=datetime.date(year, 10, 1),
+    )

@@ -9,9 +9,8 @@ from awards.enums import AwardStatus, DecisionKind, LineState
 from awards.models import AwardRecord
 from awards.services.council import agenda_add, meeting_close, meeting_create, tally_record
 from awards.services.decisions import award_revoke, decision_create, decision_issue
-from awards.services.lines import line_transition
 from tests import factories as f
-from tests.awards.helpers import propose, register
+from tests.awards.helpers import accept_all, eligible_for_nganh, propose, register
 from tests.factories import local_dt
 
 
@@ -30,10 +29,14 @@ def council(province):
 @pytest.fixture
 def accepted_lines(province, plan, unit, staff, officer, secretary):
     register(unit, plan, {staff[0]: "CSTD_NGANH"})
-    lines = propose(unit, plan, [(staff[0], "CSTD_NGANH", []), (staff[1], "LDTT", []), (None, "TTLDTT", [])])
-    for line in lines:
-        line_transition(line=line, to_state=LineState.ACCEPTED, actor=secretary)
-    return lines
+    sector = eligible_for_nganh(unit, staff[0])
+    lines = propose(
+        unit,
+        plan,
+        [(staff[0], "CSTD_NGANH", [sector]), (staff[1], "LDTT", []), (staff[2], "LDTT", []), (None, "TTLDTT", [])],
+    )
+    accept_all(lines, secretary)
+    return [lines[0], lines[1], lines[3]]
 
 
 def make_meeting(plan, secretary, members, absent=()):
@@ -73,8 +76,10 @@ def test_a_member_from_the_proposing_unit_is_recused(plan, unit, secretary, coun
     with pytest.raises(ValidationError):
         tally_record(item=items[1], actor=secretary, yes=11, no=0, blank=0)  # the recused member cannot vote
     item = tally_record(item=items[1], actor=secretary, yes=10, no=0, blank=0)
-    assert (item.recused, item.recused_names, item.approval_percent) == (1, "Phạm Văn Trưởng", Decimal("100.00"))
-    assert item.approved is True  # 10/10 eligible voters for the default 50 %
+    # Counted on the whole council (the default vote base): 10/11, not 10/10.
+    assert (item.recused, item.recused_names, item.approval_percent) == (1, "Phạm Văn Trưởng", Decimal("90.91"))
+    assert (item.vote_base, item.vote_base_count) == ("members", 11)
+    assert item.approved is True  # 10/11 members for the default 50 %
 
 
 def test_tally_is_recorded_once_and_the_meeting_closes_only_when_all_are_counted(
@@ -121,7 +126,7 @@ def test_decision_creates_award_records_and_tells_the_unit(
     decision = decision_create(year_plan=plan, kind=DecisionKind.DECISION, lines=[ldtt, collective], actor=secretary)
     with django_capture_on_commit_callbacks(execute=True):
         decision_issue(decision=decision, actor=secretary, number="45/QĐ-VKS", issued_on=datetime.date(2018, 12, 25))
-    records = AwardRecord.objects.order_by("title__code")
+    records = AwardRecord.objects.filter(decision=decision).order_by("title__code")
     assert [(r.title.code, r.staff_id, r.year, r.decision_number) for r in records] == [
         ("LDTT", ldtt.staff_id, 2018, "45/QĐ-VKS"),
         ("TTLDTT", None, 2018, "45/QĐ-VKS"),
@@ -139,7 +144,7 @@ def test_forwarding_then_recording_the_higher_decision(plan, secretary, council,
     decision_issue(decision=submission, actor=secretary, number="12/TTr-VKS", issued_on=datetime.date(2018, 12, 26))
     nganh.refresh_from_db()
     assert nganh.state == LineState.FORWARDED
-    assert not AwardRecord.objects.exists()
+    assert not AwardRecord.objects.filter(line__isnull=False).exists()
     external = decision_create(
         year_plan=plan,
         kind=DecisionKind.EXTERNAL,
@@ -148,7 +153,7 @@ def test_forwarding_then_recording_the_higher_decision(plan, secretary, council,
         issuer="Viện kiểm sát nhân dân tối cao",
     )
     decision_issue(decision=external, actor=secretary, number="38/QĐ-VKSTC", issued_on=datetime.date(2019, 1, 20))
-    record = AwardRecord.objects.get()
+    record = AwardRecord.objects.get(line=nganh)
     assert (record.title.code, record.level, record.decision_number) == (
         "CSTD_NGANH",
         "supreme_procuracy",

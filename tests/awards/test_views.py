@@ -12,7 +12,7 @@ from awards.models import AgendaItem, AwardRecord, Decision, Proposal, ProposalL
 from awards.services.council import agenda_add, meeting_create
 from awards.services.lines import line_transition
 from tests import factories as f
-from tests.awards.helpers import propose, register
+from tests.awards.helpers import accept_all, eligible_for_nganh, propose, register
 from tests.factories import local_dt
 from tests.reports.helpers import pdf_text
 
@@ -104,9 +104,8 @@ def test_review_list_and_agenda_use_a_constant_number_of_queries(client, provinc
             people = [f.make_staff(unit) for _ in range(2)]
             f.make_officer(unit)
             register(unit, plan, {})
-            lines += propose(unit, plan, [(people[0], "LDTT", []), (None, "TTLDTT", [])])
-        for line in lines:
-            line_transition(line=line, to_state=LineState.ACCEPTED, actor=secretary)
+            lines += propose(unit, plan, [(people[0], "LDTT", []), (people[1], "LDTT", []), (None, "TTLDTT", [])])
+        accept_all(lines, secretary)
         meeting = meeting_create(year_plan=plan, actor=secretary, held_at=local_dt(year, 12, 20, 8), members=members)
         agenda_add(meeting=meeting, lines=lines, actor=secretary)
         client.force_login(secretary)
@@ -122,8 +121,8 @@ def test_review_list_and_agenda_use_a_constant_number_of_queries(client, provinc
 
 def test_the_tally_entered_in_the_browser_decides_the_line(client, plan, unit, staff, officer, secretary, province):
     register(unit, plan, {staff[0]: "CSTD_NGANH"})
-    (line,) = propose(unit, plan, [(staff[0], "CSTD_NGANH", [])])
-    line_transition(line=line, to_state=LineState.ACCEPTED, actor=secretary)
+    (line,) = propose(unit, plan, [(staff[0], "CSTD_NGANH", [eligible_for_nganh(unit, staff[0])])])
+    accept_all([line], secretary)
     office = f.make_unit(province, "Văn phòng", kind_code="department")
     members = [(f.make_staff(office), "Ủy viên", index < 10) for index in range(11)]
     meeting = meeting_create(year_plan=plan, actor=secretary, held_at=local_dt(2018, 12, 20, 8), members=members)
@@ -142,9 +141,14 @@ def test_the_tally_entered_in_the_browser_decides_the_line(client, plan, unit, s
 
 def _decided_year(plan, unit, staff, secretary, province):
     register(unit, plan, {staff[0]: "CSTD_NGANH"})
-    lines = propose(unit, plan, [(staff[0], "CSTD_NGANH", []), (staff[1], "LDTT", []), (None, "TTLDTT", [])])
-    for line in lines:
-        line_transition(line=line, to_state=LineState.ACCEPTED, actor=secretary)
+    sector = eligible_for_nganh(unit, staff[0])
+    lines = propose(
+        unit,
+        plan,
+        [(staff[0], "CSTD_NGANH", [sector]), (staff[1], "LDTT", []), (staff[2], "LDTT", []), (None, "TTLDTT", [])],
+    )
+    accept_all(lines, secretary)
+    lines = [lines[0], lines[1], lines[3]]
     office = f.make_unit(province, "Văn phòng", kind_code="department")
     members = [(f.make_staff(office, f"Ủy viên Số{i}"), "Ủy viên", True) for i in range(11)]
     meeting = meeting_create(
@@ -181,7 +185,7 @@ def test_meeting_documents_and_the_decision_pdf(
     client.post(
         reverse("awards:decision_issue", kwargs={"pk": decision.pk}), {"number": "45/QĐ-VKS", "issued_on": "25/12/2018"}
     )
-    assert AwardRecord.objects.count() == 2
+    assert AwardRecord.objects.filter(decision=decision).count() == 2
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("awards:decision_document", kwargs={"pk": decision.pk}))
     from reports.models import ReportJob

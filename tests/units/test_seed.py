@@ -1,5 +1,6 @@
 from django.core.management import call_command
 
+from movements.models import YearPlan
 from registrations.models import Registration
 from units.models import Staff, Unit, User
 
@@ -17,5 +18,16 @@ def test_seed_demo_builds_thai_binh_and_is_idempotent(db, capsys):
     )
     assert 140 <= counts[1] <= 170
     assert set(User.objects.values_list("role", flat=True)) == {"admin", "secretariat", "council_member", "officer"}
+    plans = YearPlan.objects.filter(province=province)
+    plan_2018 = plans.get(year=2018)
+    assert plan_2018.citation(plan_2018.registration_section) == "Kế hoạch 02/KH-VKS, mục III.2"
+    provisions = plans.values_list(
+        "registration_section",
+        "disqualifier_section",
+        "bars_serious_violation",
+        "bars_annulled_case",
+        "bars_suspended_case",
+    )
+    assert set(provisions) == {("III.2", "II.2.9", True, True, True)}
     output = capsys.readouterr().out
     assert "thuongtruc" in output and "donghung" in output

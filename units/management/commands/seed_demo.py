@@ -2,7 +2,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from awards.demo import seed_award_history, seed_proposals, seed_review_and_council
-from movements.demo import seed_initiatives_and_conduct, seed_movements, seed_pledges_and_examples, seed_scoring
+from movements.demo import (
+    seed_initiatives_and_conduct,
+    seed_movements,
+    seed_plan_provisions,
+    seed_pledges_and_examples,
+    seed_scoring,
+)
 from registrations.demo import seed_registrations
 from units.demo import DEMO_PASSWORD, seed_units, seed_users
 
@@ -15,6 +21,7 @@ class Command(BaseCommand):
             province = seed_units()
             logins = seed_users(province)
             plans = seed_registrations(province)
+            seed_plan_provisions(plans)
             seed_movements(province, plans[0])
             seed_pledges_and_examples(province, plans[0])
             seed_initiatives_and_conduct(province)
