@@ -203,6 +203,16 @@ class TallyForm(forms.Form):
     blank = forms.IntegerField(label=_("Blank or invalid"), min_value=0, initial=0)
     written_yes = forms.IntegerField(label=_("Written yes"), min_value=0, initial=0)
     written_no = forms.IntegerField(label=_("Written no"), min_value=0, initial=0)
+    not_chosen = forms.BooleanField(
+        label=_("Not chosen by the council within the cap"),
+        required=False,
+        help_text=_("Beyond a binding cap the council chooses which lines to approve."),
+    )
+
+    COUNTS = ("yes", "no", "blank", "written_yes", "written_no")
+
+    def counts(self):
+        return [self[name] for name in self.COUNTS]
 
 
 class DecisionForm(forms.Form):

@@ -32,7 +32,11 @@ MEDAL_NOTE = (
 )
 
 RULE_SET_CHANGES = {
-    "law-2013-qd-307": {},
+    # The Thái Bình plan is the province's own layer (YearPlan), not part of a national rule set.
+    "law-2013-qd-307": {
+        "legal_basis": "Luật 15/2003/QH11 sửa đổi bởi Luật 47/2005/QH11 và Luật 39/2013/QH13; Nghị định 91/2017/NĐ-CP; "
+        "Quy chế thi đua, khen thưởng ngành KSND ban hành kèm QĐ 307/QĐ-VKSTC-VP ngày 03/7/2008."
+    },
     "tt-01-2019": {},
     "law-2022-tt-02-2024": {"discipline_basis": "act_year_if_counted"},
 }

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from awards.caps import cap_usages
 from awards.enums import LineState, MeetingState, VoteBase
 from awards.forms import EndorsementForm, MeetingForm, TallyForm
 from awards.models import AgendaItem, ClusterEndorsement, CouncilMeeting, MeetingMember, ProposalLine, RuleSet
@@ -121,9 +122,13 @@ class MeetingDetailView(RoleRequiredMixin, TemplateView):
         )
         # Before the vote, whether the recusals leave the threshold within reach; after it, the base it was counted on.
         outlooks = agenda_outlooks(meeting, agenda)
+        # Beyond a binding cap the council chooses: the page says how many of how many, and offers "not chosen".
+        caps = cap_usages(meeting.province, meeting.year_plan.year, plan=meeting.year_plan)
+        choices = [cap for cap in caps.values() if cap.binding and cap.over]
         for item in agenda:
             item.outlook = outlooks.get(item.pk)
             item.base_text = counted_base_text(item, meeting.members_total)
+            item.cap = next((cap for cap in choices if cap.title.pk == item.line.title_id), None)
         waiting = ProposalLine.objects.filter(
             proposal__year_plan=meeting.year_plan, state=LineState.ACCEPTED, agenda_item__isnull=True
         ).count()
@@ -133,6 +138,7 @@ class MeetingDetailView(RoleRequiredMixin, TemplateView):
             "agenda": agenda,
             "waiting": waiting,
             "tally_form": TallyForm(),
+            "cap_choices": choices,
             "open": meeting.state == MeetingState.PLANNED,
         }
 
@@ -172,7 +178,9 @@ class TallyView(SecretariatRequiredMixin, View):
             messages.error(request, _("Enter every count as a whole number."))
         else:
             try:
-                item = tally_record(item=item, actor=request.user, **form.cleaned_data)
+                data = dict(form.cleaned_data)
+                chosen = not data.pop("not_chosen")
+                item = tally_record(item=item, actor=request.user, chosen=chosen, **data)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:

@@ -121,7 +121,7 @@ def test_a_discipline_recorded_after_approval_stops_the_decision(province, unit,
     line.refresh_from_db()
     decision = decision_create(year_plan=plan, kind="decision", lines=[line], actor=secretary)
     discipline(staff[0], DisciplineLevel.WARNING, 2019)
-    with pytest.raises(ValidationError, match="đưa ra khỏi văn bản"):
+    with pytest.raises(ValidationError, match="đưa đề nghị ra khỏi văn bản"):
         decision_issue(decision=decision, actor=secretary, number="50/QĐ-VKS", issued_on=datetime.date(2019, 12, 28))
     assert not AwardRecord.objects.filter(line=line).exists()
     # The secretariat can reject the approved line with the reason.
@@ -565,3 +565,34 @@ def test_a_mark_schedules_one_refresh_per_province_and_year(monkeypatch, provinc
     (judge_again,) = [c for _s, c, *_r in pending if getattr(c, "judgement_key", None) == ("judge", province.pk)]
     judge_again()  # what runs after the commit: one refresh per province and year, whatever the number of lines
     assert scheduled == [(province.pk, 2018)]
+
+
+def test_the_meeting_page_puts_the_cap_to_the_council_as_a_choice(client, capped_year, secretary, council):
+    from django.urls import reverse
+
+    plan, _people, lines = capped_year
+    first, second = (review_accept(line=line, actor=secretary) for line in lines[-2:])
+    council_meeting = meeting(plan, secretary, council)
+    one, two = agenda_add(meeting=council_meeting, lines=[first, second], actor=secretary)
+    client.force_login(secretary)
+    url = reverse("awards:meeting_detail", kwargs={"pk": council_meeting.pk})
+    page = client.get(url).content.decode()
+    assert "Hội đồng chọn 1 trong 2 “Chiến sĩ thi đua cơ sở”; đã thông qua hoặc đã khen 0." in page
+    assert page.count('name="not_chosen"') == 2
+    counts = {"yes": 3, "no": 0, "blank": 0, "written_yes": 0, "written_no": 0}
+    client.post(reverse("awards:tally", kwargs={"pk": one.pk}), counts)
+    response = client.post(reverse("awards:tally", kwargs={"pk": two.pk}), counts, follow=True)
+    assert "Hội đồng chọn 1 trong 2" in response.content.decode()
+    second.refresh_from_db()
+    assert second.state == LineState.ACCEPTED  # refused: nothing recorded
+    client.post(reverse("awards:tally", kwargs={"pk": two.pk}), {**counts, "not_chosen": "on"})
+    second.refresh_from_db()
+    assert second.state == LineState.NOT_APPROVED
+
+
+def test_no_national_rule_set_carries_a_provinces_plan(db):
+    from awards.models import RuleSet
+
+    for rule_set in RuleSet.objects.all():
+        assert "Thái Bình" not in rule_set.legal_basis and "02/KH-VKS" not in rule_set.legal_basis
+    assert not any(f.name.startswith("bar_") for f in RuleSet._meta.get_fields())

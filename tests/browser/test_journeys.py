@@ -215,3 +215,83 @@ def test_officer_imports_the_roster_and_sees_the_unit_dashboard(journey, world, 
     secretary.go(f"/plans/{world['open'].pk}/dashboard/")
     assert secretary.page.locator("svg").count() >= 3
     secretary.snap("secretariat-dashboard")
+
+
+def test_a_late_discipline_and_a_cap_at_the_council(journey, world):
+    """Issue 10 in the browser: a warning recorded after acceptance stops the tally of that line, and the cap goes
+    to the council as a choice."""
+    from awards.services.council import agenda_add, meeting_create
+    from awards.services.records import initiative_create
+    from tests.awards.helpers import accept_all, propose
+
+    plan, unit, staff = world["closed"], world["unit"], world["staff"]
+    staff += [f.make_staff(unit, f"Đinh Văn Người{i}") for i in range(4)]
+    an, binh = staff[:2]
+    register(unit, plan, {an: "CSTDCS", binh: "CSTDCS"})
+    initiatives = [
+        initiative_create(
+            unit=unit,
+            actor=world["officer"],
+            authors=[person],
+            title=f"Sáng kiến của {person.full_name}",
+            year=2018,
+            recognition_level="unit",
+            decision_number="20/QĐ-VKS",
+            decision_date=datetime.date(2018, 10, 15),
+        )
+        for person in (an, binh)
+    ]
+    lines = propose(
+        unit,
+        plan,
+        [(person, "LDTT", []) for person in staff]
+        + [(an, "CSTDCS", initiatives[:1]), (binh, "CSTDCS", initiatives[1:])],
+        actor=world["officer"],
+    )
+    accept_all(lines, world["secretariat"])
+    office = f.make_unit(world["province"], "Văn phòng", kind_code="department")
+    meeting = meeting_create(
+        year_plan=plan,
+        actor=world["secretariat"],
+        held_at=timezone.make_aware(datetime.datetime(2018, 12, 20, 8, 0)),
+        members=[(f.make_staff(office, f"Ủy viên Số{i}"), "Ủy viên", True) for i in range(3)],
+    )
+    agenda_add(meeting=meeting, lines=lines[-2:], actor=world["secretariat"])
+
+    officer = journey("late-discipline")
+    officer.sign_in("donghung", f.PASSWORD)
+    officer.go(f"/staff/{binh.pk}/conduct/new/")
+    officer.page.fill("#id_year", "2018")
+    officer.page.select_option("#id_kind", value="discipline")
+    officer.page.select_option("#id_discipline_level", value="2")
+    officer.page.fill("#id_decision_number", "07/QĐ-VKS")
+    officer.page.fill("#id_decision_date", "05/12/2018")
+    officer.page.click("main form [type=submit]")
+    officer.page.wait_for_load_state()
+    officer.snap("conduct-recorded")
+
+    secretary = journey("cap-choice")
+    secretary.sign_in("thuongtruc", f.PASSWORD)
+    secretary.go(f"/meetings/{meeting.pk}/")
+    assert "Hội đồng chọn 1 trong 2 “Chiến sĩ thi đua cơ sở”" in secretary.page.inner_text("#cap-choices")
+    secretary.snap("cap-choice")
+    first, second = secretary.page.locator("form.tally-form").all()[:2]
+    first.locator("input[name=yes]").fill("3")
+    first.locator("input[name=no]").fill("0")
+    first.locator("button[type=submit]").click()
+    secretary.page.wait_for_load_state()
+    form = secretary.page.locator("form.tally-form").first
+    form.locator("input[name=yes]").fill("3")
+    form.locator("input[name=no]").fill("0")
+    form.locator("button[type=submit]").click()
+    secretary.page.wait_for_load_state()
+    text = secretary.page.inner_text("main")
+    assert "Trần Thị Bình – Chiến sĩ thi đua cơ sở: không đủ tiêu chuẩn" in text and "Cảnh cáo" in text
+    secretary.snap("tally-refused")
+    form = secretary.page.locator("form.tally-form").first
+    form.locator("input[name=yes]").fill("0")
+    form.locator("input[name=no]").fill("3")
+    form.locator("button[type=submit]").click()
+    secretary.page.wait_for_load_state()
+    states = dict(ProposalLine.objects.filter(title__code="CSTDCS").values_list("staff__full_name", "state"))
+    assert states == {"Nguyễn Văn An": "approved", "Trần Thị Bình": "not_approved"}
