@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run demo migrate test lint format check check-deploy messages worker beat lock clean backup restore audit
+.PHONY: install run demo migrate test lint format check check-deploy messages worker beat serve require-services lock clean backup restore audit
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,7 +50,21 @@ worker: install
 	$(VENV)/bin/celery -A config worker --loglevel=info
 
 beat: install
+	mkdir -p var
 	$(VENV)/bin/celery -A config beat --loglevel=info --schedule=var/celerybeat-schedule
+
+# The deployed topology on one machine: web (gunicorn), worker and beat from the Procfile, run together by honcho
+# against PostgreSQL and Redis. Local settings unless DJANGO_SETTINGS_MODULE says otherwise. Ctrl+C stops all three.
+SERVE_SETTINGS := $(or $(DJANGO_SETTINGS_MODULE),config.settings.local)
+
+serve: require-services install
+	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(PY) manage.py migrate --noinput
+	@echo "Serving on http://$(HOST)/ with a worker and beat; health at http://$(HOST)/healthz (Ctrl+C to stop)"
+	HOST=$(HOST) DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(VENV)/bin/honcho start
+
+require-services:
+	@test -n "$$DATABASE_URL" || { echo "make serve: DATABASE_URL is not set. It runs against PostgreSQL and Redis: set DATABASE_URL and REDIS_URL, or use make run (SQLite, tasks in-process)." >&2; exit 2; }
+	@test -n "$$REDIS_URL" || { echo "make serve: REDIS_URL is not set. It runs against PostgreSQL and Redis: set DATABASE_URL and REDIS_URL, or use make run (SQLite, tasks in-process)." >&2; exit 2; }
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

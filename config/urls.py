@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 
-from units.views import HomeView
+from units.views import HomeView, health
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("healthz", health, name="healthz"),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -16,3 +18,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("awards.urls")),
 ]
+# Static files from the app server only with DEBUG (`make serve` under local settings); never in production.
+urlpatterns += staticfiles_urlpatterns()

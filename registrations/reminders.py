@@ -4,7 +4,8 @@ A unit whose registration is not submitted is reminded ``settings.REGISTRATION_R
 its deadline (7, 3, 1 and 0 by default) and once after a missed deadline, that last one also to the secretariat.
 Due dates follow the unit's effective deadline, so an extension moves them. Each reminder is a ``Reminder`` row
 with an ``OutboxMessage``, recorded before anything is sent and unique, so the job can run twice or on two
-workers without sending twice.
+workers without sending twice. A reminder is of use only on its day: its message expires at the end of that day
+(the overdue one at the end of the catch-up week) and the outbox cancels it rather than send it late.
 """
 
 import datetime
@@ -16,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from movements.models import YearPlan
+from movements.models import YearPlan, end_of_day
 from registrations.enums import RegistrationState
 from registrations.models import DeadlineExtension, Registration, Reminder
 from units.enums import Role
@@ -36,6 +37,14 @@ class DueReminder:
     days_before: int
     deadline: datetime.date
     due_date: datetime.date
+
+
+def reminder_expires_at(due: DueReminder) -> datetime.datetime:
+    """The moment after which the reminder is useless: the end of its due day (23:59:59 Asia/Ho_Chi_Minh) for
+    "còn N ngày", the end of the catch-up window for the overdue one."""
+    if due.days_before == Reminder.OVERDUE:
+        return end_of_day(due.deadline + datetime.timedelta(days=OVERDUE_CATCH_UP_DAYS))
+    return end_of_day(due.due_date)
 
 
 def deadline_text(day: datetime.date) -> str:
@@ -115,6 +124,7 @@ def reminder_record(due: DueReminder, *, enqueue: bool = True) -> Reminder | Non
         "plan": due.year_plan,
         "days_before": due.days_before,
         "overdue": due.days_before == Reminder.OVERDUE,
+        "deadline": due.deadline,
         "deadline_text": deadline_text(due.deadline),
         "url": f"{settings.SITE_URL}{path}",
     }
@@ -127,6 +137,7 @@ def reminder_record(due: DueReminder, *, enqueue: bool = True) -> Reminder | Non
                 context=context,
                 unit=due.unit,
                 enqueue=enqueue,
+                expires_at=reminder_expires_at(due),
             )
             if not created:
                 return None

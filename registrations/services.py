@@ -13,9 +13,10 @@ from awards.models import Title
 from movements.models import YearPlan, end_of_day
 from registrations.enums import RegistrationState
 from registrations.models import DeadlineExtension, Registration, RegistrationLine
+from registrations.notify import notify_registration_submitted
 from registrations.reminders import reminders_cancel_pending
 from registrations.selectors import effective_deadline, supplementary_reason
-from units.models import Staff, Unit
+from units.models import AuditEntry, Staff, Unit
 from units.permissions import require_unit_access
 from units.services import audit_log
 from units.text import clean
@@ -120,8 +121,8 @@ def _write_lines(*, registration: Registration, lines: dict[int | None, LineInpu
     return len(to_create) + len(to_update)
 
 
-def _transition(*, registration: Registration, to_state: str, actor, reason: str = "", now=None) -> None:
-    """The one place a registration's state changes: checks the table, saves, audits."""
+def _transition(*, registration: Registration, to_state: str, actor, reason: str = "", now=None) -> AuditEntry:
+    """The one place a registration's state changes: checks the table, saves, audits. Returns the audit entry."""
     from_state = registration.state
     if (from_state, to_state) not in ALLOWED_TRANSITIONS:
         raise ValidationError(
@@ -142,7 +143,7 @@ def _transition(*, registration: Registration, to_state: str, actor, reason: str
     registration.save(update_fields=fields)
     if to_state == RegistrationState.SUBMITTED:
         reminders_cancel_pending(unit=registration.unit, year_plan=registration.year_plan)
-    audit_log(
+    return audit_log(
         actor=actor,
         action=f"registration.{to_state}",
         target=registration,
@@ -191,7 +192,8 @@ def registration_missing(*, registration: Registration) -> list[str]:
 
 @transaction.atomic
 def registration_submit(*, unit: Unit, year_plan: YearPlan, actor, lines: list[LineInput], now=None) -> Registration:
-    """Save the lines and send the registration to the secretariat; every subject must have a line.
+    """Save the lines and send the registration to the secretariat; every subject must have a line. The officer
+    is sent a confirmation of what was submitted and the secretariat a notification (``registrations.notify``).
 
     Two officers submitting at once: the row lock makes the second one see a submitted registration and fail.
     """
@@ -202,7 +204,9 @@ def registration_submit(*, unit: Unit, year_plan: YearPlan, actor, lines: list[L
         raise ValidationError(
             _("Every line must be filled before submitting. Still missing: %(names)s.") % {"names": ", ".join(missing)}
         )
-    _transition(registration=registration, to_state=RegistrationState.SUBMITTED, actor=actor, now=now)
+    submission = _transition(registration=registration, to_state=RegistrationState.SUBMITTED, actor=actor, now=now)
+    # The officer's confirmation and the secretariat's notification, recorded now and sent after the commit.
+    notify_registration_submitted(registration, submission=submission)
     return registration
 
 

@@ -47,10 +47,19 @@ class ReportJob(models.Model):
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     pages = models.PositiveIntegerField(_("pages"), default=0)
     error = models.TextField(_("error"), blank=True)
+    # Each attempt has its number; a task of an earlier attempt that arrives late changes nothing.
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    enqueued_at = models.DateTimeField(_("handed to a worker at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    parts_total = models.PositiveIntegerField(_("parts"), default=0)
+    parts_done = models.PositiveIntegerField(_("parts done"), default=0)
+    # The attempt whose final task merges the parts: claimed once, so two "last parts" merge only once.
+    merge_attempt = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The same document asked for twice while the first is queued or running is the same job (a double click).
+    request_key = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ReportJobQuerySet.as_manager()
 
@@ -63,7 +72,34 @@ class ReportJob(models.Model):
             models.CheckConstraint(
                 condition=~Q(state=JobState.DONE) | ~Q(checksum=""), name="reportjob_done_has_checksum"
             ),
+            models.UniqueConstraint(
+                fields=["request_key"],
+                condition=Q(state__in=[JobState.QUEUED, JobState.RUNNING]) & ~Q(request_key=""),
+                name="reportjob_one_open_per_request",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class ReportPart(models.Model):
+    """One part of a long document (a unit's rows), rendered by a task of its own on any worker; its PDF waits in
+    the shared storage until the final task merges the parts in order."""
+
+    job = models.ForeignKey(ReportJob, on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField(_("order"))
+    done = models.BooleanField(_("rendered"), default=False)
+    file = models.CharField(_("file"), max_length=300, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["job", "index"]
+        verbose_name = _("document part")
+        verbose_name_plural = _("document parts")
+        constraints = [models.UniqueConstraint(fields=["job", "index"], name="reportpart_once_per_index")]
+
+    def __str__(self):
+        return f"{self.job_id}/{self.index}"

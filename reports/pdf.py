@@ -1,18 +1,17 @@
-"""HTML to PDF with WeasyPrint, in parts rendered in parallel.
+"""HTML to PDF with WeasyPrint, in parts.
 
 WeasyPrint's cost grows with the number of table rows and it uses one core, so a long document is rendered as
-parts of a few hundred rows, each its own WeasyPrint document, on a pool of processes; the part PDFs are merged
-in order. Page numbers (centred in the top margin, none on page 1, Decree 30/2020) are stamped afterwards from a
-small overlay document, because a part does not know on which page it starts until the parts before it are done.
+parts of a few hundred rows, each its own WeasyPrint document (``render_part``); in the background each part is a
+Celery task of its own, so the parts spread over every worker process on every machine (``reports.tasks``). The
+part PDFs are merged in order (``merge_parts``). Page numbers (centred in the top margin, none on page 1, Decree
+30/2020) are stamped afterwards from a small overlay document, because a part does not know on which page it
+starts until the parts before it are done. No process pool: a Celery pool process may not start children.
 
 Fonts come from ``reports/fonts`` only: the URL fetcher refuses every other URL, local or remote.
 """
 
 import io
-import multiprocessing
-import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -67,8 +66,8 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
-def _render_one(html: str, extra_css: str = NO_PAGE_NUMBER) -> tuple[bytes, int]:
-    """One part to PDF bytes and its page count. Runs in a pool process: no database, no Django apps."""
+def render_part(html: str, extra_css: str = NO_PAGE_NUMBER) -> tuple[bytes, int]:
+    """One part to PDF bytes and its page count. Reads no database: it runs on any worker."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -97,40 +96,27 @@ def _page_number_overlay(page_count: int) -> bytes:
         "margin-left: 30mm; margin-right: 15mm; text-align: center; font-family: 'Times Document'; "
         "font-size: 13pt; }"
     )
-    pdf, _pages = _render_one(f"<html><body>{pages}</body></html>", css)
+    pdf, _pages = render_part(f"<html><body>{pages}</body></html>", css)
     return pdf
 
 
-def render_processes() -> int:
-    configured = getattr(settings, "REPORT_RENDER_PROCESSES", 0)
-    return configured or min(4, os.cpu_count() or 1)
+def render_parts(parts: Iterable[str], *, progress: Callable[[int], None] | None = None) -> tuple[bytes, int]:
+    """Render HTML parts (in order) in this process into one PDF with running page numbers: for
+    ``manage.py render_report`` and one-part documents. Returns (pdf bytes, page count)."""
+    results = []
+    for html in parts:
+        results.append(render_part(html)[0])
+        if progress:
+            progress(len(results))
+    return merge_parts(results)
 
 
-def render_parts(
-    parts: Iterable[str], *, progress: Callable[[int], None] | None = None, processes: int | None = None
-) -> tuple[bytes, int]:
-    """Render HTML parts (in order) into one PDF with running page numbers. Returns (pdf bytes, page count)."""
+def merge_parts(pdfs: Iterable[bytes]) -> tuple[bytes, int]:
+    """The part PDFs, in order, as one document with its page numbers stamped. Returns (pdf bytes, page count)."""
     from pypdf import PdfReader, PdfWriter
 
-    parts = list(parts)
-    processes = min(processes or render_processes(), len(parts))
-    if processes > 1:
-        # "spawn": a clean interpreter, so no database connection or thread state is shared with this process.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-            results = []
-            for result in pool.map(_render_one, parts):
-                results.append(result)
-                if progress:
-                    progress(len(results))
-    else:
-        results = []
-        for html in parts:
-            results.append(_render_one(html))
-            if progress:
-                progress(len(results))
     writer = PdfWriter()
-    for pdf, _pages in results:
+    for pdf in pdfs:
         writer.append(io.BytesIO(pdf))
     page_count = len(writer.pages)
     # The overlay goes into the same writer first, so its font is one shared object rather than a copy per page.

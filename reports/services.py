@@ -2,12 +2,15 @@
 
 import datetime
 import hashlib
+import json
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,11 +24,13 @@ from reports.documents import (
     vote_minutes_document,
 )
 from reports.enums import JobState, ReportKind
-from reports.models import ReportJob
-from reports.pdf import render_parts
+from reports.models import ReportJob, ReportPart
+from reports.pdf import merge_parts, render_part, render_parts
 from units.services import audit_log
 
 logger = logging.getLogger(__name__)
+
+OPEN_STATES = (JobState.QUEUED, JobState.RUNNING)
 
 
 def build_document(kind: str, *, year_plan: YearPlan, params: dict) -> DocumentSpec:
@@ -48,71 +53,285 @@ def build_document(kind: str, *, year_plan: YearPlan, params: dict) -> DocumentS
 
 
 def _enqueue(job_id: int) -> None:
+    """Hand the job to a worker. If the broker is away the job stays queued; the sweep hands it over later."""
     from reports.tasks import render_report
 
     try:
         render_report.delay(job_id=job_id)
-    except Exception:  # noqa: BLE001 - the job stays queued and can be retried from the page
-        logger.warning("Could not enqueue report job %s", job_id, exc_info=True)
+    except Exception:  # noqa: BLE001 - the sweep (reports.sweep) enqueues it again once the broker is back
+        logger.warning("Could not enqueue report job %s; the sweep will", job_id, exc_info=True)
+        return
+    ReportJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
 
 
-@transaction.atomic
+def request_key(kind: str, year_plan: YearPlan, params: dict) -> str:
+    raw = json.dumps([kind, year_plan.pk, params], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
 def report_request(*, kind: str, year_plan: YearPlan, actor, params: dict | None = None) -> ReportJob:
+    """Record a job and hand it to a worker after the commit. The same document asked for again while it is queued
+    or being generated (a double click, two secretaries) is the job already asked for."""
     if kind not in ReportKind.values:
         raise ValidationError(_("Unknown document."))
-    job = ReportJob.objects.create(
-        kind=kind, province=year_plan.province, year_plan=year_plan, params=params or {}, requested_by=actor
-    )
-    audit_log(actor=actor, action="report.request", target=job, unit=year_plan.province, data={"kind": kind})
-    transaction.on_commit(lambda: _enqueue(job.pk))
+    params = params or {}
+    key = request_key(kind, year_plan, params)
+    try:
+        with transaction.atomic():
+            job = ReportJob.objects.create(
+                kind=kind,
+                province=year_plan.province,
+                year_plan=year_plan,
+                params=params,
+                requested_by=actor,
+                request_key=key,
+            )
+            audit_log(actor=actor, action="report.request", target=job, unit=year_plan.province, data={"kind": kind})
+            transaction.on_commit(lambda: _enqueue(job.pk))
+    except IntegrityError:
+        # The partial unique index (one open job per request) refused a second one.
+        return ReportJob.objects.get(request_key=key, state__in=OPEN_STATES)
     return job
+
+
+def waiting_too_long(job: ReportJob, now=None) -> bool:
+    """Queued and not taken by a worker, or running without a sign of life, for longer than the sweep waits."""
+    now = now or timezone.now()
+    if job.state == JobState.QUEUED:
+        return job.created_at < now - datetime.timedelta(seconds=settings.REPORT_RESEND_AFTER)
+    if job.state == JobState.RUNNING:
+        beat = job.heartbeat_at or job.started_at or job.created_at
+        return beat < now - datetime.timedelta(seconds=settings.REPORT_STALE_AFTER)
+    return False
 
 
 @transaction.atomic
 def report_retry(*, job: ReportJob, actor) -> ReportJob:
-    updated = ReportJob.objects.filter(pk=job.pk, state=JobState.FAILED).update(
-        state=JobState.QUEUED, progress=0, error=""
+    """Generate a failed document again, or hand again one that has waited too long."""
+    job = ReportJob.objects.select_for_update().get(pk=job.pk)
+    if job.state == JobState.FAILED:
+        ReportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, progress=0, error="", parts_done=0)
+    elif not waiting_too_long(job):
+        raise ValidationError(_("Only a failed document, or one waiting too long, can be generated again."))
+    audit_log(
+        actor=actor, action="report.retry", target=job, unit=job.province, from_state=job.state, to_state="queued"
     )
-    if not updated:
-        raise ValidationError(_("Only a failed document can be generated again."))
-    audit_log(actor=actor, action="report.retry", target=job, unit=job.province, from_state="failed", to_state="queued")
     transaction.on_commit(lambda: _enqueue(job.pk))
     job.refresh_from_db()
     return job
 
 
-def report_render(job_id: int) -> ReportJob | None:
-    """Render a queued job and store the file. Safe to run again for the same job: a job that is already done or
-    failed is left alone, and a job whose worker died mid-way (still "running") is rendered again from the start."""
-    claimed = ReportJob.objects.filter(pk=job_id, state__in=[JobState.QUEUED, JobState.RUNNING]).update(
-        state=JobState.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, progress=0
+# --- Rendering: a plan task, one task per part, a final merge ---------------------------------------------------
+
+
+def _stale_before():
+    return timezone.now() - datetime.timedelta(seconds=settings.REPORT_STALE_AFTER)
+
+
+def _claim(job_id: int) -> int | None:
+    """Start an attempt of a queued job, or of a running one whose tasks stopped giving signs of life (its worker
+    died). Returns the attempt's number, or None when there is nothing to do: the job is done or failed, or it is
+    running with a fresh heartbeat (a second delivery of the same task)."""
+    now = timezone.now()
+    claimed = (
+        ReportJob.objects.filter(pk=job_id)
+        .filter(
+            Q(state=JobState.QUEUED)
+            | Q(state=JobState.RUNNING, heartbeat_at__lt=_stale_before())
+            | Q(state=JobState.RUNNING, heartbeat_at__isnull=True)
+        )
+        .update(
+            state=JobState.RUNNING,
+            started_at=now,
+            heartbeat_at=now,
+            attempts=F("attempts") + 1,
+            progress=0,
+            parts_done=0,
+            parts_total=0,
+        )
     )
     if not claimed:
         return None
+    return ReportJob.objects.values_list("attempts", flat=True).get(pk=job_id)
+
+
+def _current(job_id: int, attempt: int):
+    """The job's row, if ``attempt`` is still its running attempt (a late task of an older one changes nothing)."""
+    return ReportJob.objects.filter(pk=job_id, attempts=attempt, state=JobState.RUNNING)
+
+
+def _fail(job_id: int, attempt: int, error: Exception) -> None:
+    logger.exception("Report job %s (attempt %s) failed", job_id, attempt)
+    _current(job_id, attempt).update(
+        state=JobState.FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now()
+    )
+    _clean_parts(job_id)
+
+
+def part_path(job_id: int, attempt: int, index: int) -> str:
+    return f"reports/parts/{job_id}/{attempt}-{index:05d}.pdf"
+
+
+def _clean_parts(job_id: int) -> None:
+    """Remove the job's part files (of every attempt) and rows: nothing is left behind once the job ends."""
+    for name in ReportPart.objects.filter(job_id=job_id).exclude(file="").values_list("file", flat=True):
+        default_storage.delete(name)
+    ReportPart.objects.filter(job_id=job_id).delete()
+
+
+def report_plan(job_id: int) -> str:
+    """The first task of a job: build the document's parts; render a one-part document here, or hand each part to
+    a task of its own (``reports.render_part``) and let the last one hand the merge to ``reports.merge_report``."""
+    from reports.tasks import render_part
+
+    attempt = _claim(job_id)
+    if attempt is None:
+        return "skipped"
     job = ReportJob.objects.select_related("year_plan__province").get(pk=job_id)
     try:
         spec = build_document(job.kind, year_plan=job.year_plan, params=job.params)
-
-        def progress(done_parts: int):
-            percent = min(99, int(done_parts * 100 / max(spec.part_count, 1)))
-            ReportJob.objects.filter(pk=job_id).update(progress=percent)
-
-        pdf, pages = render_parts(spec.parts, progress=progress)
-    except Exception as error:
-        logger.exception("Report job %s failed", job_id)
-        ReportJob.objects.filter(pk=job_id).update(
-            state=JobState.FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now()
+        parts = list(spec.parts)
+        if len(parts) <= 1:
+            pdf, pages = render_parts(parts)
+            return _finish(job, attempt, pdf, pages, spec.filename)
+        _clean_parts(job_id)  # what an earlier attempt left; a late task of it removes its own file
+        ReportPart.objects.bulk_create(
+            [ReportPart(job_id=job_id, index=index, attempt=attempt) for index in range(len(parts))]
         )
-        return ReportJob.objects.get(pk=job_id)
-    job.file.save(spec.filename, ContentFile(pdf), save=False)
-    ReportJob.objects.filter(pk=job_id, state=JobState.RUNNING).update(
+        updated = _current(job_id, attempt).update(
+            parts_total=len(parts), filename=spec.filename, heartbeat_at=timezone.now()
+        )
+        if not updated:
+            return "superseded"
+    except Exception as error:  # noqa: BLE001 - recorded on the job, shown with a retry button
+        _fail(job_id, attempt, error)
+        return JobState.FAILED
+    for index, html in enumerate(parts):
+        render_part.delay(job_id=job_id, attempt=attempt, index=index, html=html)
+    return "dispatched"
+
+
+def report_render_part(job_id: int, attempt: int, index: int, html: str) -> str:
+    """Render one part on whichever worker takes it and put its PDF in the shared storage. A second delivery, or a
+    task of an older attempt, does no harm: the file of a part is named by attempt and index, and only the
+    attempt still running may record it."""
+    from reports.tasks import merge_report
+
+    if not _current(job_id, attempt).exists():
+        return "superseded"
+    part = ReportPart.objects.filter(job_id=job_id, index=index, attempt=attempt).first()
+    if part is None or part.done:
+        return "done already"
+    pdf, pages = render_part(html)
+    # The storage may give another name if a second delivery wrote the same part at the same moment.
+    name = default_storage.save(part_path(job_id, attempt, index), ContentFile(pdf))
+    with transaction.atomic():
+        # The job's row is locked: parts finishing together count one after the other.
+        job = _current(job_id, attempt).select_for_update().first()
+        recorded = job is not None and ReportPart.objects.filter(pk=part.pk, attempt=attempt, done=False).update(
+            done=True, file=name, pages=pages
+        )
+        if recorded:
+            done = ReportPart.objects.filter(job_id=job_id, attempt=attempt, done=True).count()
+            _current(job_id, attempt).update(
+                parts_done=done, progress=min(99, done * 100 // max(job.parts_total, 1)), heartbeat_at=timezone.now()
+            )
+    if not recorded:
+        default_storage.delete(name)  # a twin delivery recorded the part, or the attempt is over: no orphan file
+        return "superseded"
+    if done == job.parts_total:
+        merge_report.delay(job_id=job_id, attempt=attempt)
+    return "rendered"
+
+
+def report_merge(job_id: int, attempt: int) -> str:
+    """The final task: merge the parts of the attempt in order, number the pages, store the document. Claimed once
+    per attempt, so two "last parts" finishing together merge once."""
+    claimed = (
+        _current(job_id, attempt)
+        .exclude(merge_attempt=attempt)
+        .update(merge_attempt=attempt, heartbeat_at=timezone.now())
+    )
+    if not claimed:
+        return "skipped"
+    job = ReportJob.objects.get(pk=job_id)
+    try:
+        names = list(
+            ReportPart.objects.filter(job_id=job_id, attempt=attempt, done=True).values_list("file", flat=True)
+        )
+        if len(names) != job.parts_total:
+            raise RuntimeError(f"{len(names)} of {job.parts_total} parts are ready")
+        pdfs = []
+        for name in names:
+            with default_storage.open(name, "rb") as handle:
+                pdfs.append(handle.read())
+        pdf, pages = merge_parts(pdfs)
+    except Exception as error:  # noqa: BLE001 - recorded on the job, shown with a retry button
+        _fail(job_id, attempt, error)
+        return JobState.FAILED
+    return _finish(job, attempt, pdf, pages, job.filename)
+
+
+def _finish(job: ReportJob, attempt: int, pdf: bytes, pages: int, filename: str) -> str:
+    """Store the document once: only the attempt still running may; any other's file is removed again."""
+    job.file.save(filename, ContentFile(pdf), save=False)
+    stored = _current(job.pk, attempt).update(
         state=JobState.DONE,
         progress=100,
         file=job.file.name,
-        filename=spec.filename,
+        filename=filename,
         size=len(pdf),
         pages=pages,
         checksum=hashlib.sha256(pdf).hexdigest(),
         finished_at=timezone.now(),
     )
-    return ReportJob.objects.get(pk=job_id)
+    if not stored:
+        job.file.delete(save=False)
+        return "superseded"
+    _clean_parts(job.pk)
+    return JobState.DONE
+
+
+def report_render(job_id: int) -> ReportJob | None:
+    """Render a job to the end in this process (eager Celery, ``make run``, the tests that do not need workers)."""
+    if report_plan(job_id) == "skipped":
+        return None
+    return ReportJob.objects.filter(pk=job_id).first()
+
+
+# --- The sweep: nothing asked for is lost ------------------------------------------------------------------------
+
+
+def sweep(now=None) -> dict:
+    """Hand again to a worker what the broker lost or whose worker died: queued jobs no worker took, running jobs
+    without a sign of life (a new attempt starts; a late task of the old one changes nothing), and verdicts marked
+    for judgement whose refresh never ran. Run by beat every ``SWEEP_EVERY_SECONDS``."""
+    from awards.models import Verdict
+    from awards.tasks import refresh_verdicts
+
+    now = now or timezone.now()
+    resend_before = now - datetime.timedelta(seconds=settings.REPORT_RESEND_AFTER)
+    stale_before = now - datetime.timedelta(seconds=settings.REPORT_STALE_AFTER)
+    waiting = ReportJob.objects.filter(
+        Q(state=JobState.QUEUED) & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=resend_before))
+        | Q(state=JobState.RUNNING)
+        & (Q(heartbeat_at__lt=stale_before) | Q(heartbeat_at__isnull=True))
+        & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale_before))
+    ).values_list("pk", flat=True)
+    jobs = list(waiting)
+    for job_id in jobs:
+        _enqueue(job_id)
+    pairs = list(
+        Verdict.objects.filter(stale=True, stale_since__lt=resend_before)
+        .order_by()
+        .values_list("line__proposal__unit__province_id", "line__proposal__year_plan__year")
+        .distinct()
+    )
+    for province_id, year in pairs:
+        try:
+            refresh_verdicts.delay(province_id=province_id, year=year)
+        except Exception:  # noqa: BLE001 - tried again at the next sweep
+            logger.warning("Could not enqueue the verdict refresh of %s/%s", province_id, year, exc_info=True)
+    if jobs or pairs:
+        logger.info("Sweep: %s document jobs and %s verdict refreshes handed to workers", len(jobs), len(pairs))
+    return {"jobs": len(jobs), "verdicts": len(pairs)}

@@ -1,17 +1,42 @@
+"""Documents in the background: a plan task per job, a task per part (spread over every worker process on every
+machine), a final merge. Every task is safe to run twice and carries the attempt it belongs to (``reports.services``).
+"""
+
 import logging
 
 from celery import shared_task
 
-from reports.services import report_render
+from reports.services import report_merge, report_plan, report_render_part, sweep
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="reports.render_report", soft_time_limit=30 * 60, time_limit=32 * 60)
+@shared_task(name="reports.render_report", soft_time_limit=10 * 60, time_limit=11 * 60)
 def render_report(*, job_id: int):
-    """Render one requested document. Late acknowledgement: if the worker dies, the job is delivered again."""
-    job = report_render(job_id)
-    if job is None:
-        logger.info("Report job %s is gone or already finished", job_id)
-        return None
-    return job.state
+    """Start an attempt of a requested document: build its parts and hand each to ``reports.render_part``."""
+    return report_plan(job_id)
+
+
+@shared_task(
+    name="reports.render_part",
+    soft_time_limit=5 * 60,
+    time_limit=6 * 60,
+    autoretry_for=(OSError,),
+    retry_backoff=5,
+    max_retries=3,
+)
+def render_part(*, job_id: int, attempt: int, index: int, html: str):
+    """Render one part; a failed part is retried alone."""
+    return report_render_part(job_id, attempt, index, html)
+
+
+@shared_task(name="reports.merge_report", soft_time_limit=10 * 60, time_limit=11 * 60)
+def merge_report(*, job_id: int, attempt: int):
+    """Merge the parts of an attempt, number the pages and store the document."""
+    return report_merge(job_id, attempt)
+
+
+@shared_task(name="reports.sweep", soft_time_limit=60, time_limit=90)
+def sweep_task():
+    """Hand again to a worker the documents and verdict refreshes the broker lost or whose worker died."""
+    return sweep()

@@ -11,7 +11,7 @@ from movements.selectors import plan_for
 from reports.enums import JobState, ReportKind
 from reports.forms import SummaryRequestForm
 from reports.models import ReportJob
-from reports.services import report_request, report_retry
+from reports.services import report_request, report_retry, waiting_too_long
 from units.enums import Role
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 
@@ -33,6 +33,10 @@ class PlanReportsView(SecretariatRequiredMixin, TemplateView):
             .filter(year_plan=self.plan)
             .select_related("requested_by")[:30]
         )
+        jobs = list(jobs)
+        now = timezone.now()
+        for job in jobs:
+            job.waiting = waiting_too_long(job, now)
         context.update(
             plan=self.plan,
             jobs=jobs,

@@ -30,6 +30,8 @@ DONE = 302  # a POST that did its work and redirected back
 
 # name: (method, {role: expected}); roles not listed expect 404 (anonymous: the login page).
 RULES = {
+    # The health page for monitoring: public, and it names no person or unit (tests/units/test_health.py).
+    "healthz": ("get", dict.fromkeys(ROLES, OK)),
     "home": (
         "get",
         {

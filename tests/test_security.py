@@ -68,11 +68,35 @@ def test_sessions_end_after_thirty_idle_minutes(client, officer, settings, monke
     Session.objects.filter(session_key=client.session.session_key).update(
         expire_date=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     )
-    from django.core.cache import cache
-
-    cache.clear()  # the cached copy of a session expires with it (cached_db)
     response = client.get(reverse("units:staff_list"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_a_session_lives_in_the_database_and_is_written_at_most_once_a_minute(client, officer, settings, monkeypatch):
+    """Sessions do not depend on Redis (issue 11); the idle timeout still costs one write a minute, not one a page."""
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import units.middleware
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    clock = [time.time()]
+    monkeypatch.setattr(units.middleware.time, "time", lambda: clock[0])
+    client.force_login(officer)
+    client.get(reverse("units:staff_list"))
+    assert Session.objects.filter(session_key=client.session.session_key).count() == 1
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("units:staff_list")).status_code == 200
+        return sum(1 for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT"))
+
+    clock[0] += 30
+    assert session_writes() == 0
+    clock[0] += 31
+    assert session_writes() == 1
+    assert session_writes() == 0
 
 
 def test_deactivating_an_account_ends_its_sessions(client, officer, plan):

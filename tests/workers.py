@@ -92,3 +92,106 @@ def wait_for(predicate, timeout=90, interval=0.3):
             return True
         time.sleep(interval)
     return False
+
+
+# --- The deployed topology: the README's `make worker` and `make beat`, production settings ----------------------
+
+
+def deployed_env(media_root, **extra) -> dict:
+    """The environment the README documents for a deployment (production settings, one REDIS_URL), pointed at the
+    test database, a Redis database of its own and the test's MEDIA_ROOT."""
+    import secrets
+
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "thiduakhenthuong.example",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": broker_url(),
+        "MEDIA_ROOT": str(media_root),
+        **{key: str(value) for key, value in extra.items()},
+    }
+
+
+def start_make(target: str, env: dict, log_dir) -> subprocess.Popen:
+    """``make worker`` or ``make beat`` exactly as the README starts them, in a session of its own."""
+    log = open(os.path.join(log_dir, f"{target}-{time.monotonic_ns()}.log"), "wb")  # noqa: SIM115 - kept open
+    return subprocess.Popen(  # noqa: S603 - our own Makefile
+        ["make", "--no-print-directory", target],  # noqa: S607
+        env=env,
+        cwd=settings.BASE_DIR,
+        start_new_session=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry))
+    return found
+
+
+def descendants(pid: int) -> list[int]:
+    result, todo = [], [pid]
+    while todo:
+        for child in children(todo.pop()):
+            result.append(child)
+            todo.append(child)
+    return result
+
+
+def celery_master(make: subprocess.Popen, timeout=60) -> int:
+    """The Celery worker (or beat) process that ``make`` started."""
+    assert wait_for(lambda: _celery_under(make.pid), timeout=timeout), "celery did not start"
+    return _celery_under(make.pid)
+
+
+def _celery_under(pid: int) -> int | None:
+    for child in descendants(pid):
+        try:
+            with open(f"/proc/{child}/cmdline", "rb") as handle:
+                command = handle.read().split(b"\0")
+        except OSError:
+            continue
+        if any(part.endswith(b"celery") for part in command) and children(child):
+            return child
+    return None
+
+
+def alive(pids) -> list[int]:
+    living = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                state = handle.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            living.append(pid)
+    return living
+
+
+def stop_group(process: subprocess.Popen, *, kill=False):
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL if kill else signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)

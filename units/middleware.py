@@ -67,9 +67,22 @@ class IdleSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # After URL resolution, so that a view marked ``without_session`` (the health page) never loads it.
+        if not getattr(view_func, "uses_session", True):
+            return None
         session = getattr(request, "session", None)
         if session is not None and session.session_key:
             now = int(time.time())
             if now - session.get("_touched", 0) >= self.TOUCH_EVERY:
                 session["_touched"] = now  # marks the session modified: saved with a fresh expiry
-        return self.get_response(request)
+        return None
+
+
+def without_session(view):
+    """Marks a view that must answer without loading the session (the health page: the session store, the cache
+    or the database, may be the thing that is down). Every other middleware here reads the session lazily."""
+    view.uses_session = False
+    return view

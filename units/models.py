@@ -328,6 +328,8 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # A message about a moment ("còn 1 ngày") is not sent after it: it is cancelled with a log line instead.
+    expires_at = models.DateTimeField(_("not to be sent after"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -342,6 +344,22 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class ServiceHeartbeat(models.Model):
+    """When a background service last showed it was alive (the beat's tick, a worker running it), for the health
+    page; kept in the database so that the page answers when Redis does not."""
+
+    name = models.CharField(_("service"), max_length=50, unique=True)
+    at = models.DateTimeField(_("last seen at"))
+    detail = models.CharField(_("detail"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("service heartbeat")
+        verbose_name_plural = _("service heartbeats")
+
+    def __str__(self):
+        return f"{self.name} {self.at:%d/%m/%Y %H:%M:%S}"
 
 
 def attachment_path(attachment, filename):

@@ -3,7 +3,8 @@
 After Healthchecks' ``sendalerts``: a worker claims a row with a conditional UPDATE and sends only if it changed
 exactly one row, so a job run twice, a retried task or two workers at once never send twice. A message whose
 sender died mid-send is not sent again automatically (it may have gone out); it is marked failed for a person
-to check.
+to check. A message about a moment ("còn 1 ngày") carries ``expires_at``: once that has passed it is cancelled,
+with the reason in ``last_error`` and a log line, when it is claimed for sending and by the flush: never late.
 """
 
 import datetime
@@ -12,9 +13,10 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from units.enums import OutboxState
 from units.models import OutboxMessage, Unit
@@ -36,10 +38,17 @@ def render_email(template: str, context: dict, language: str = "vi") -> tuple[st
 
 
 def outbox_record(
-    *, key: str, recipients: list[str], template: str, context: dict, unit: Unit | None = None, enqueue: bool = True
+    *,
+    key: str,
+    recipients: list[str],
+    template: str,
+    context: dict,
+    unit: Unit | None = None,
+    enqueue: bool = True,
+    expires_at: datetime.datetime | None = None,
 ) -> tuple[OutboxMessage, bool]:
     """Record a message once per key. Returns (message, created). Enqueues sending after the commit unless told
-    not to (a command that sends synchronously)."""
+    not to (a command that sends synchronously). A message with ``expires_at`` is not sent after that moment."""
     existing = OutboxMessage.objects.filter(key=key).first()
     if existing:
         return existing, False
@@ -53,6 +62,7 @@ def outbox_record(
                 "subject": subject,
                 "body_text": text,
                 "body_html": html,
+                "expires_at": expires_at,
             },
         )
     if created and enqueue:
@@ -70,12 +80,51 @@ def enqueue_send(message_id: int) -> None:
         logger.warning("Could not enqueue outbox message %s; it stays pending", message_id, exc_info=True)
 
 
-def outbox_claim(message_id: int) -> bool:
-    """Move one pending message to "sending". True only for the single caller that changed the row."""
-    claimed = OutboxMessage.objects.filter(pk=message_id, state=OutboxState.PENDING).update(
-        state=OutboxState.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+def _expired_reason(expires_at: datetime.datetime) -> str:
+    """Why an expired message was not sent, in the installation's language (it is shown as it is stored)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        local = timezone.localtime(expires_at, timezone.get_default_timezone())
+        return gettext(
+            "Not sent: this message was of use only until %(time)s on %(date)s, and that moment had passed."
+        ) % {"time": local.strftime("%H:%M"), "date": local.strftime("%d/%m/%Y")}
+
+
+def _cancel_expired(queryset, *, now: datetime.datetime) -> int:
+    """Cancel the pending messages of ``queryset`` whose moment has passed, each with its reason and a log line.
+    Conditional updates, so a message another worker claimed meanwhile is left to that worker."""
+    expired = list(
+        queryset.filter(state=OutboxState.PENDING, expires_at__lt=now)
+        .values_list("pk", "key", "expires_at")
+        .order_by("pk")
     )
-    return claimed == 1
+    cancelled = 0
+    for message_id, key, expires_at in expired:
+        if OutboxMessage.objects.filter(pk=message_id, state=OutboxState.PENDING).update(
+            state=OutboxState.CANCELLED, last_error=_expired_reason(expires_at)
+        ):
+            cancelled += 1
+            logger.warning(
+                "Outbox message %s (%s) was of use only until %s; cancelled, not sent",
+                message_id,
+                key,
+                timezone.localtime(expires_at, timezone.get_default_timezone()).isoformat(timespec="seconds"),
+            )
+    return cancelled
+
+
+def outbox_claim(message_id: int) -> bool:
+    """Move one pending message to "sending". True only for the single caller that changed the row.
+    A message whose ``expires_at`` has passed is not claimed but cancelled (the send task then sends nothing)."""
+    now = timezone.now()
+    claimed = (
+        OutboxMessage.objects.filter(pk=message_id, state=OutboxState.PENDING)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=now))
+        .update(state=OutboxState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if claimed == 1:
+        return True
+    _cancel_expired(OutboxMessage.objects.filter(pk=message_id), now=now)
+    return False
 
 
 def outbox_send(message_id: int) -> bool:
@@ -116,15 +165,17 @@ def outbox_cancel(queryset) -> int:
 
 
 def outbox_flush(*, older_than: datetime.timedelta = datetime.timedelta(minutes=2)) -> int:
-    """Re-enqueue pending messages the broker never delivered; mark stale claims as failed."""
+    """Re-enqueue pending messages the broker never delivered; cancel those whose moment has passed; mark stale
+    claims as failed. Returns how many were re-enqueued."""
     now = timezone.now()
     OutboxMessage.objects.filter(state=OutboxState.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
         state=OutboxState.FAILED, last_error="Interrupted while sending; check whether it arrived before resending."
     )
+    _cancel_expired(OutboxMessage.objects.all(), now=now)
     pending = list(
-        OutboxMessage.objects.filter(state=OutboxState.PENDING, created_at__lt=now - older_than).values_list(
-            "pk", flat=True
-        )
+        OutboxMessage.objects.filter(state=OutboxState.PENDING, created_at__lt=now - older_than)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=now))
+        .values_list("pk", flat=True)
     )
     for message_id in pending:
         enqueue_send(message_id)

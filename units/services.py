@@ -3,10 +3,11 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.enums import Role
-from units.models import AuditEntry, Staff, Unit, UnitKind, User
+from units.models import AuditEntry, ServiceHeartbeat, Staff, Unit, UnitKind, User
 from units.text import clean
 
 SECRETARIAT_GROUP = "Thường trực Hội đồng"
@@ -147,3 +148,14 @@ def user_create(
             user.groups.add(group)
     audit_log(actor=actor, action="user.create", target=user, unit=unit, data={"role": role})
     return user
+
+
+def heartbeat_record(*, name: str, at=None, detail: str = "") -> ServiceHeartbeat:
+    """Note that the background service ``name`` ("beat", "worker") was alive at ``at`` (now by default).
+
+    One row per service, overwritten: the health page reads only the latest. Not audited: it is not a change to
+    anyone's data, and it happens every minute."""
+    heartbeat, _created = ServiceHeartbeat.objects.update_or_create(
+        name=name, defaults={"at": at or timezone.now(), "detail": detail[:255]}
+    )
+    return heartbeat

@@ -1,16 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView, View
 
 from registrations.selectors import landing_plan
 from units.attachments import attachment_visible
 from units.enums import OutboxState, Role
 from units.forms import StaffSearchForm
+from units.health import health_report
+from units.middleware import without_session
 from units.models import Attachment, OutboxMessage, Unit
 from units.outbox import outbox_resend
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
@@ -32,6 +36,17 @@ class HomeView(LoginRequiredMixin, TemplateView):
             if user.is_secretariat or user.is_council_member:
                 return redirect("registrations:overview", plan=plan.pk)
         return super().get(request, *args, **kwargs)
+
+
+@never_cache
+@require_safe
+@without_session
+def health(request):
+    """``/healthz`` for the province's monitoring: 200 when every check passes, else 503; JSON, no login.
+
+    It names no person or unit and gives no error text (that goes to the log), so it can be public."""
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)
 
 
 class StaffListView(RoleRequiredMixin, ListView):

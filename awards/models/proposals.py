@@ -162,6 +162,8 @@ class Verdict(models.Model):
     stale = models.BooleanField(
         _("to judge again"), default=False, help_text=_("A fact it was judged from changed since.")
     )
+    # When it was first marked: a refresh that the broker lost is found by the sweep and run again.
+    stale_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("eligibility verdict")

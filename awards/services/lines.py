@@ -122,6 +122,7 @@ def verdicts_refresh(province: Unit, year: int, *, only: set[int] | None = None)
                 overridden_at=at,
                 override_checks=covered,
                 stale=False,
+                stale_since=None,
             )
         )
     Verdict.objects.bulk_create(
@@ -139,6 +140,7 @@ def verdicts_refresh(province: Unit, year: int, *, only: set[int] | None = None)
             "overridden_at",
             "override_checks",
             "stale",
+            "stale_since",
         ],
     )
     return {verdict.line_id: verdict for verdict in verdicts}
@@ -238,7 +240,7 @@ def mark_for_judgement(province_id: int | None) -> None:
     verdicts = Verdict.objects.filter(line__state__in=OPEN_STATES, stale=False)
     if province_id is not None:
         verdicts = verdicts.filter(line__proposal__unit__province_id=province_id)
-    verdicts.update(stale=True)  # rows already marked are skipped: a repeated mark writes nothing
+    verdicts.update(stale=True, stale_since=timezone.now())  # rows already marked are skipped
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(
         getattr(callback, "judgement_key", None) == key for _sids, callback, *_rest in connection.run_on_commit

@@ -101,6 +101,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_VERBOSE = False
+# Failed attempts and lockouts are rows in the database (the default handler, named so it stays): sign-in works
+# while Redis is down. The cache handler would lose lockouts with the cache.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -158,20 +161,30 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Thi dua khen thuong <thiduakhenthuong@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Cache: Redis when REDIS_URL is set, else memory of each process. It holds sessions (cached_db: the database
-# stays the record) and rendered table fragments whose keys carry the version of the data they show.
-if env_str("REDIS_URL"):
-    CACHES = {
+
+def redis_caches(url: str) -> dict:
+    """The CACHES deployed with Redis at ``url`` (the fault test uses exactly this). Redis is not the record of
+    anything: every call fails open (a miss, one warning a minute; ``units.cache``), and a Redis that does not
+    answer costs a call half a second at most, so that a page never hangs on it."""
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("CACHE_URL", env_str("REDIS_URL")),
+            "BACKEND": "units.cache.FailOpenRedisCache",
+            "LOCATION": url,
             "KEY_PREFIX": "thidua",
             "TIMEOUT": 3600,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+
+# Cache: Redis when REDIS_URL is set (CACHE_URL to use another), else memory of each process. It holds rendered
+# table fragments whose keys carry the version of the data they show, and the landing plan for a minute.
+if env_str("REDIS_URL"):
+    CACHES = redis_caches(env_str("CACHE_URL", env_str("REDIS_URL")))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}}
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone, so that signed-in pages do not depend on Redis.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Celery: a Redis broker when REDIS_URL is set, otherwise tasks run eagerly in-process.
 REDIS_URL = env_str("REDIS_URL")
@@ -195,10 +208,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60),
     "unacked_restore_interval": 10,
     "unacked_restore_throttle": 1,
+    # A Redis that accepts connections but does not answer (hung, half-open) would otherwise keep a publish
+    # waiting forever: kombu's Redis transport reads only these, not CELERY_BROKER_CONNECTION_TIMEOUT. One second
+    # is ample for a live server; the worker's BRPOP waits in its event loop, where no socket timeout applies.
+    "socket_connect_timeout": 1,
+    "socket_timeout": 1,
 }
-# A web request that enqueues while Redis is down fails fast; the recorded row is picked up again later.
+# A web request that enqueues while Redis is down fails fast (at once when it is stopped; about 2 s an enqueue
+# when it hangs: connection attempts for CELERY_BROKER_CONNECTION_TIMEOUT at most), and the enqueue is logged;
+# the recorded row is picked up again later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# The health page (/healthz) fails when beat's last tick or a worker's last heartbeat is older than this (seconds).
+HEALTH_HEARTBEAT_MAX_AGE = env_int("HEALTH_HEARTBEAT_MAX_AGE", 3 * 60)
 CELERY_BEAT_SCHEDULE = {
     "send-deadline-reminders": {
         "task": "registrations.send_deadline_reminders",
@@ -208,14 +230,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "units.flush_outbox",
         "schedule": crontab(minute="*/5"),
     },
+    # Beat records its tick as it sends this, the worker that runs it records the worker's (units.tasks.heartbeat).
+    "heartbeat": {
+        "task": "units.heartbeat",
+        "schedule": crontab(minute="*"),
+        "options": {"expires": HEALTH_HEARTBEAT_MAX_AGE},
+    },
+    # Work asked for while the broker was away, or whose worker died, is handed to a worker again.
+    "sweep-background-work": {
+        "task": "reports.sweep",
+        "schedule": timedelta(seconds=env_int("SWEEP_EVERY_SECONDS", 30)),
+    },
 }
 
 # Days before the registration deadline on which units that have not submitted are reminded; 0 is the day
 # itself. One more reminder goes out the day after a missed deadline.
 REGISTRATION_REMINDER_OFFSETS = [int(d) for d in env_list("REGISTRATION_REMINDER_OFFSETS", ["7", "3", "1", "0"])]
 
-# Processes that render the parts of a long PDF in parallel (0: up to 4, one per core).
-REPORT_RENDER_PROCESSES = env_int("REPORT_RENDER_PROCESSES", 0)
+# A document job whose tasks gave no sign of life for this long (its worker died) is started again; a queued one
+# that no worker took for this long (the broker lost it) is handed to a worker again. Seconds.
+REPORT_STALE_AFTER = env_int("REPORT_STALE_AFTER", 120)
+REPORT_RESEND_AFTER = env_int("REPORT_RESEND_AFTER", 120)
 
 # Largest accepted upload, in bytes.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)

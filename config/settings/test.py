@@ -10,6 +10,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run tasks in-process; tests marked `worker` talk to a real worker through Redis.
 CELERY_TASK_ALWAYS_EAGER = True
 LANGUAGE_CODE = "vi"
-# One process: tests render small documents; one test covers the parallel path explicitly.
-REPORT_RENDER_PROCESSES = 1
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

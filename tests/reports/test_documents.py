@@ -81,7 +81,7 @@ def test_long_summary_numbers_pages_from_two_across_parts(province, plan):
     )
     spec = registration_summary_document(plan, rows_per_part=80)
     assert spec.part_count >= 2
-    pdf, pages = render_parts(spec.parts, processes=2)
+    pdf, pages = render_parts(spec.parts)
     texts = pdf_text(pdf)
     assert pages >= 5
     assert not texts[0].strip().endswith("1")

@@ -41,5 +41,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"sent: {label} → {recipients}")
             else:
                 reminder.message.refresh_from_db()
-                self.stdout.write(f"not sent ({reminder.message.get_state_display()}): {label}")
+                why = f" – {reminder.message.last_error}" if reminder.message.last_error else ""
+                self.stdout.write(f"not sent ({reminder.message.get_state_display()}): {label}{why}")
         self.stdout.write(self.style.SUCCESS(f"{on:%d/%m/%Y}: {len(due)} due, {sent} sent."))

@@ -1,0 +1,162 @@
+"""The Redis cache, failing open: when Redis is unreachable a read is a miss and a write is skipped, never an error.
+
+Nothing the cache holds is the record: rendered fragments are keyed on the version of the data they show, the
+landing plan expires within a minute, sessions are in the database. So a page without Redis is only slower.
+A fault is logged as one warning a minute per process (not one per call), and for ``retry_after`` seconds
+after a fault the cache is not asked at all, so a Redis that hangs costs a page one socket timeout at most.
+"""
+
+import logging
+import re
+import threading
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# ConnectionError, TimeoutError and the rest of redis-py's errors; OSError for a socket error it did not wrap.
+FAULTS = (RedisError, OSError)
+
+
+class _Health:
+    """What this process knows of one Redis location: since when it fails, when that was last logged."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        self.down_since: float | None = None
+        self.skip_until = 0.0
+        self.warned_at: float | None = None
+        self.failures = 0
+
+
+_health: dict[str, _Health] = {}
+_health_lock = threading.Lock()
+
+
+def _health_of(location: str) -> _Health:
+    with _health_lock:
+        return _health.setdefault(location, _Health())
+
+
+def shown(location: str) -> str:
+    """The location for a log line: without a user name or password."""
+    servers = []
+    for server in re.split("[;,]", location):
+        url = urlsplit(server)
+        if url.username is not None or url.password is not None:
+            host = f"[{url.hostname}]" if ":" in (url.hostname or "") else url.hostname or ""
+            server = urlunsplit(url._replace(netloc=host + (f":{url.port}" if url.port else "")))
+        servers.append(server)
+    return ",".join(servers)
+
+
+def forget_faults() -> None:
+    """Forget the faults this process has seen (tests that start a server on a port used before)."""
+    with _health_lock:
+        for health in _health.values():
+            with health.lock:
+                health.reset()
+
+
+class FailOpenRedisCache(RedisCache):
+    """``RedisCache`` whose every call answers as for a missing key when Redis cannot be reached.
+
+    get → the default, get_many → {}, add / delete / touch / has_key / clear → False, set → nothing,
+    set_many → every key (none was stored), incr / decr → ValueError as for a missing key. get_or_set,
+    decr, incr_version, ``in`` and the async variants go through these.
+    """
+
+    retry_after = 5.0  # seconds without asking Redis after a fault
+    warn_every = 60.0  # seconds between two warnings of one process
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        location = server if isinstance(server, str) else ",".join(server)
+        self._health = _health_of(location)
+        self._shown = shown(location)
+
+    def _guard(self, operation, fallback, *args, **kwargs):
+        health = self._health
+        if health.skip_until and time.monotonic() < health.skip_until:
+            return fallback
+        try:
+            result = operation(*args, **kwargs)
+        except FAULTS as error:
+            self._failed(operation.__name__, error)
+            return fallback
+        if health.down_since is not None:
+            self._recovered()
+        return result
+
+    def _failed(self, operation: str, error: Exception) -> None:
+        health = self._health
+        now = time.monotonic()
+        with health.lock:
+            health.failures += 1
+            health.skip_until = now + self.retry_after
+            if health.down_since is None:
+                health.down_since = now
+            warn = health.warned_at is None or now - health.warned_at >= self.warn_every
+            if warn:
+                health.warned_at = now
+        if warn:
+            logger.warning(
+                "Cache at %s unreachable (%s in %s); serving without it, next warning in %d s at the earliest",
+                self._shown,
+                type(error).__name__,
+                operation,
+                self.warn_every,
+            )
+
+    def _recovered(self) -> None:
+        health = self._health
+        with health.lock:
+            if health.down_since is None:
+                return
+            seconds, failures = time.monotonic() - health.down_since, health.failures
+            health.reset()
+        logger.info("Cache at %s reachable again after %.0f s (%d failed calls)", self._shown, seconds, failures)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard(super().add, False, key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._guard(super().get, default, key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard(super().set, None, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard(super().touch, False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._guard(super().delete, False, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._guard(super().get_many, {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._guard(super().has_key, False, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        missing = object()
+        result = self._guard(super().incr, missing, key, delta, version)
+        if result is missing:
+            raise ValueError(f"Key '{key}' not found (the cache is unreachable).")
+        return result
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard(super().set_many, list(data), data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._guard(super().delete_many, None, keys, version)
+
+    def clear(self):
+        return self._guard(super().clear, False)
