@@ -515,6 +515,9 @@ def check_streak(line, facts, rule) -> Check | None:
     else:
         kind = "liên tục" if window == rule.streak_count else f"trong {window} năm"
     summary = f"“{needed.name}” các năm {', '.join(map(str, got)) or '(không có)'}"
+    single = rule.streak_count == 1 and len(years) == 1
+    if single and not got:
+        return Check("streak", Outcome.FAIL, f"Cần có “{needed.name}” năm {years[0]}{restart}: chưa có.")
     if len(got) < rule.streak_count:
         missing = [y for y in years if y not in held]
         span = f"{years[0]}–{years[-1]}" if years else "không còn năm nào chưa được tính"
@@ -530,6 +533,8 @@ def check_streak(line, facts, rule) -> Check | None:
             Outcome.REVIEW,
             f"{summary}; danh hiệu năm {facts.year} đang được đề nghị cùng đợt, chưa được chấp nhận.",
         )
+    if single:
+        return Check("streak", Outcome.PASS, f"Có “{needed.name}” năm {years[0]}.")
     return Check("streak", Outcome.PASS, f"Đủ {rule.streak_count} lần {kind}: {summary}{restart}.")
 
 

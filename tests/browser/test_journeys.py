@@ -295,3 +295,45 @@ def test_a_late_discipline_and_a_cap_at_the_council(journey, world):
     secretary.page.wait_for_load_state()
     states = dict(ProposalLine.objects.filter(title__code="CSTDCS").values_list("staff__full_name", "state"))
     assert states == {"Nguyễn Văn An": "approved", "Trần Thị Bình": "not_approved"}
+
+
+def test_a_supplementary_registration_and_a_clusters_endorsement(journey, world):
+    """Issue 10 in the browser: a recruit who came after the submission is registered by the unit; the
+    secretariat records the cluster's vote on the unit proposed for the Cờ thi đua ngành."""
+    from awards.models import ClusterEndorsement
+    from registrations.models import RegistrationLine
+    from tests.awards.helpers import propose
+
+    plan, unit = world["closed"], world["unit"]
+    register(unit, plan, {}, collective="CO_NGANH")
+    recruit = f.make_staff(unit, "Bùi Thị Mới Vào", joined_procuracy_on=datetime.date(2018, 3, 1))
+
+    officer = journey("supplementary")
+    officer.sign_in("donghung", f.PASSWORD)
+    officer.go(f"/plans/{plan.pk}/units/{unit.pk}/registration/")
+    section = officer.page.locator("#supplementary-candidates")
+    assert "Bùi Thị Mới Vào" in section.inner_text()
+    officer.snap("candidates")
+    section.locator(f"#supplementary-title-{recruit.pk}").select_option(label="Lao động tiên tiến")
+    section.locator("button[type=submit]").first.click()
+    officer.page.wait_for_load_state()
+    assert "Đăng ký bổ sung" in officer.page.inner_text("main")
+    officer.snap("added")
+    line = RegistrationLine.objects.get(staff=recruit)
+    assert line.supplementary_at is not None and line.title.code == "LDTT"
+
+    (flag,) = propose(unit, plan, [(None, "CO_NGANH", [])], actor=world["officer"])
+    secretary = journey("endorsement")
+    secretary.sign_in("thuongtruc", f.PASSWORD)
+    secretary.go(f"/proposal-lines/{flag.pk}/")
+    assert "Chưa có kết quả suy tôn của cụm" in secretary.page.inner_text("main")
+    secretary.page.fill("#id_units_total", "8")
+    secretary.page.fill("#id_units_agreeing", "7")
+    secretary.page.fill("#id_held_on", "20/11/2018")
+    secretary.page.click("#endorsement-form [type=submit]")
+    secretary.page.wait_for_load_state()
+    text = secretary.page.inner_text("main")
+    assert "7/8" in text and "20/11/2018" in text
+    secretary.snap("endorsement")
+    endorsement = ClusterEndorsement.objects.get(line=flag)
+    assert (endorsement.units_total, endorsement.units_agreeing) == (8, 7)
