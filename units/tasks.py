@@ -76,3 +76,14 @@ def _record_beat_heartbeat(sender=None, **kwargs):
         logger.warning("Could not record the beat heartbeat: %s", error)
     finally:
         close_old_connections()
+
+
+@shared_task(name="units.clear_expired_sessions")
+def clear_expired_sessions():
+    """Remove the sessions that have expired (they are rows in the database, not entries that Redis forgets)."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    removed, _by_model = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    logger.info("Removed %s expired sessions", removed)
+    return removed

@@ -236,6 +236,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*"),
         "options": {"expires": HEALTH_HEARTBEAT_MAX_AGE},
     },
+    # Sessions live in the database: the expired ones are removed every night.
+    "clear-expired-sessions": {
+        "task": "units.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=15),
+    },
     # Work asked for while the broker was away, or whose worker died, is handed to a worker again.
     "sweep-background-work": {
         "task": "reports.sweep",
