@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from awards.models import AwardRecord, Initiative, PlanCap, ProposalLine, RuleSet, Title, TitleRule
+from awards.models import AwardRecord, Initiative, PlanCap, ProposalLine, RuleSet, TitleRule
+from movements.models import Title
 
 
 @admin.register(Title)
@@ -14,7 +15,14 @@ class TitleRuleInline(admin.StackedInline):
     model = TitleRule
     extra = 0
     fk_name = "rule_set"
-    autocomplete_fields = ("title", "prerequisite_title", "streak_title", "requires_member_title", "cap_base_title")
+    autocomplete_fields = (
+        "title",
+        "prerequisite_title",
+        "streak_title",
+        "member_share_title",
+        "requires_member_title",
+        "cap_base_title",
+    )
 
 
 @admin.register(RuleSet)

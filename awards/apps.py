@@ -7,6 +7,9 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Titles and awards")
 
     def ready(self):
-        from awards import receivers
+        from awards import receivers  # in ready(): the app registry is loaded
+        from awards.imports import PAST_AWARDS_KIND  # in ready(): the app registry is loaded
+        from units.import_kinds import register  # in ready(): the app registry is loaded
 
         receivers.connect()
+        register(PAST_AWARDS_KIND)

@@ -1,5 +1,7 @@
 """Caps on a title across a province and year ("không quá 15% tổng số cá nhân đạt danh hiệu Lao động tiên tiến"):
-one definition, read by the eligibility checks, the review pages, the council's tally and the decision.
+one definition, read by the eligibility checks (``awards.eligibility``: ``load_facts`` counts them with
+``caps_from_rows``, ``check_cap`` words them), the review pages, the council's tally and the decision. The figures
+themselves are data: ``TitleRule.cap_*`` and ``PlanCap`` (``awards/models/rules.py``).
 
 A cap counts subjects (a person, or a unit for a collective title), from every source: the year's live proposal
 lines and the valid award records of the year, however they were recorded (a decision in the system, the past-award
@@ -11,8 +13,8 @@ import math
 from dataclasses import dataclass
 
 from awards.enums import AwardStatus, LineState
-from awards.models import AwardRecord, PlanCap, ProposalLine, RuleSet, Title
-from movements.models import YearPlan
+from awards.models import AwardRecord, PlanCap, ProposalLine, RuleSet
+from movements.models import Title, YearPlan
 
 # Lines that count as "proposed in this cycle".
 LIVE_STATES = {LineState.SUBMITTED, LineState.ACCEPTED, LineState.APPROVED, LineState.DECIDED, LineState.FORWARDED}
@@ -151,6 +153,12 @@ def compute_caps(rules: dict[int, list[CapRule]], titles: dict, line_rows, award
                 best = usage
         usages[title_id] = best
     return usages
+
+
+def caps_from_rows(rule_set, plan, titles: dict, line_rows, award_rows) -> dict[int, CapUsage]:
+    """The caps in force for a year (``cap_rules``) counted over rows already loaded (``compute_caps``): the one
+    entry point for callers that hold the year's lines, such as the eligibility engine (``load_facts``)."""
+    return compute_caps(cap_rules(rule_set, plan, titles), titles, line_rows, award_rows)
 
 
 def cap_usages(province, year: int, *, rule_set=None, plan=None) -> dict[int, CapUsage]:

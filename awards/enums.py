@@ -2,29 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class SubjectKind(models.TextChoices):
-    INDIVIDUAL = "individual", _("Individual")
-    COLLECTIVE = "collective", _("Collective")
-    ANY = "any", _("Individual or collective")
-
-
-class TitleCategory(models.TextChoices):
-    """An emulation title (danh hiệu thi đua, registered in January) or a form of commendation (hình thức khen
-    thưởng: Giấy khen, Bằng khen, Kỷ niệm chương…), domain-rules §2."""
-
-    TITLE = "title", _("Emulation title")
-    FORM = "form", _("Form of commendation")
-
-
-class ConferringLevel(models.TextChoices):
-    """Who confers a title (domain-rules §3.1)."""
-
-    PROVINCIAL_HEAD = "provincial_head", _("Head of the provincial procuracy")
-    SUPREME_PROCURACY = "supreme_procuracy", _("Prosecutor General of the Supreme People's Procuracy")
-    PRIME_MINISTER = "prime_minister", _("Prime Minister")
-    STATE_PRESIDENT = "state_president", _("State President")
-
-
 class RecognitionLevel(models.TextChoices):
     """Who recognised an initiative (sáng kiến): it decides which titles it can support (domain-rules §4.2–4.3)."""
 

@@ -3,8 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import DecisionKind, ProposalKind
-from awards.models import ConductRecord, Initiative, ProposalLine, Title
-from movements.models import Movement
+from awards.models import ConductRecord, Initiative, ProposalLine
+from movements.models import Movement, Title
 from units.attachments import AttachmentsField
 from units.models import Staff
 from units.selectors import unit_roster

@@ -13,10 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from awards.enums import AwardStatus, ConferringLevel, TitleCategory
-from awards.models import AwardRecord, Title
+from awards.enums import AwardStatus
+from awards.models import AwardRecord
 from awards.services.decisions import award_history_record
-from units.enums import ImportKind
+from movements.enums import ConferringLevel, TitleCategory
+from movements.models import Title
+from units.enums import ImportKind, Role
+from units.import_kinds import ImportKindSpec
 from units.imports import batch_applied, batch_create, from_json, lock_importable, to_json
 from units.models import ImportBatch, Staff, Unit
 from units.spreadsheet import Column, Sheet, read_sheet
@@ -308,3 +311,32 @@ def past_awards_apply(*, batch: ImportBatch, actor, choices: dict[int, str]) -> 
         counts["create"] += 1
     batch.rows = plan
     return batch_applied(batch, actor=actor, summary=counts)
+
+
+def past_awards_result_text(batch: ImportBatch) -> str:
+    summary = batch.summary
+    return _("Imported: %(create)s awards recorded, %(exists)s already recorded, %(skip)s rows skipped.") % {
+        "create": summary.get("create", 0),
+        "exists": summary.get("exists", 0),
+        "skip": summary.get("skip", 0),
+    }
+
+
+def _apply_from_form(*, batch: ImportBatch, actor, data) -> ImportBatch:
+    """The person chosen for each row that matched several namesakes (``person_<line>`` in the form)."""
+    choices = {row["line"]: data.get(f"person_{row['line']}", "") for row in batch.rows if row["action"] == "choose"}
+    return past_awards_apply(batch=batch, actor=actor, choices=choices)
+
+
+PAST_AWARDS_KIND = ImportKindSpec(
+    kind=ImportKind.PAST_AWARDS,
+    filename="khen-thuong-da-co.xlsx",
+    sheet="Khen thưởng đã có",
+    columns=AWARD_COLUMNS,
+    notes=AWARD_NOTES,
+    apply=_apply_from_form,
+    result_text=past_awards_result_text,
+    upload_url="awards:award_import",
+    done_url="awards:history",
+    roles=(Role.SECRETARIAT,),
+)

@@ -1,16 +1,17 @@
 """What a person may be proposed for next, from their award history: the rule set's prerequisite and streak checks
-(``awards.eligibility``) run for each individual title, as if a line were proposed for ``year``.
+(``awards/eligibility/checks/history.py``, ``HISTORY_TABLE``) run for each individual title, as if the person were
+proposed for it in ``year``.
 
 The other criteria (registration, months worked, discipline, initiatives, caps) depend on the year itself and are
 checked when the unit proposes; the page says so.
 """
 
-from dataclasses import dataclass, replace
-from types import SimpleNamespace
+from dataclasses import dataclass
 
-from awards.eligibility import Check, Facts, check_prerequisite, check_streak
-from awards.enums import AwardStatus, LineState, Outcome, ProposalKind
-from awards.models import AwardRecord, ProposalLine, RuleSet, Title
+from awards.eligibility import HISTORY_TABLE, Candidate, Check, Facts, run_checks
+from awards.enums import AwardStatus, Outcome
+from awards.models import AwardRecord, ProposalLine, RuleSet
+from movements.models import Title
 from units.models import Staff
 
 MANUAL = "manual"
@@ -40,36 +41,21 @@ def person_outlook(staff: Staff, year: int) -> tuple[RuleSet | None, list[Outloo
     lines = list(
         ProposalLine.objects.filter(staff=staff, proposal__year_plan__year=year).select_related("proposal", "staff")
     )
-    facts = Facts(
-        year=year,
-        rule_set=rule_set,
-        rules=rules,
-        titles=titles,
-        staff={staff.pk: staff},
-        awards_person={staff.pk: history},
-        lines=lines,
-    )
-    line = SimpleNamespace(
-        pk=None,
-        staff_id=staff.pk,
-        staff=staff,
-        state=LineState.DRAFT,
-        proposal=SimpleNamespace(unit_id=staff.unit_id, kind=ProposalKind.YEAR_END),
-    )
+    facts = Facts.for_person(staff, year, rule_set=rule_set, rules=rules, titles=titles, history=history, lines=lines)
     outlooks = []
     for title_id, rule in sorted(
         rules.items(), key=lambda item: (titles[item[0]].category, titles[item[0]].display_order)
     ):
-        line.title_id, line.title = title_id, titles[title_id]
-        checks = [c for c in (check_prerequisite(line, facts, rule), check_streak(line, facts, rule)) if c]
+        candidate = Candidate(staff_id=staff.pk, title=titles[title_id])
+        checks = run_checks(candidate, facts, rule, HISTORY_TABLE)
         outcome = Outcome.PASS
         if any(c.outcome == Outcome.FAIL for c in checks):
             outcome = Outcome.FAIL
             streak_title = rule.streak_title_id
             if rule.streak_includes_current_year and streak_title:
                 # Would the year's own title complete the streak? Then it depends on this year's result.
-                hoped = replace(facts, awards_person={staff.pk: [*history, (streak_title, year)]})
-                again = [c for c in (check_prerequisite(line, hoped, rule), check_streak(line, hoped, rule)) if c]
+                hoped = facts.assuming_award(staff.pk, streak_title, year)
+                again = run_checks(candidate, hoped, rule, HISTORY_TABLE)
                 if all(c.outcome != Outcome.FAIL for c in again):
                     outcome = Outcome.REVIEW
         if outcome != Outcome.FAIL and rule.review_note:

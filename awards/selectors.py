@@ -2,18 +2,13 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from awards.caps import cap_usages
 from awards.enums import LineState
-from awards.models import (
-    AwardRecord,
-    ConductRecord,
-    Initiative,
-    LineInitiative,
-    Proposal,
-    ProposalLine,
-    Title,
-)
+from awards.models import AwardRecord, ConductRecord, Initiative, LineInitiative, Proposal, ProposalLine, RuleSet
+from movements.enums import TitleCategory
+from movements.models import ExemplaryIndividual, Title
 from units.attachments import attachments_by_owner
-from units.models import Staff
+from units.models import Staff, Unit
 from units.text import search_key
 
 
@@ -123,10 +118,8 @@ def award_history(
 
 def cap_summary(province, year: int):
     """The caps of the year (the rule set's, made stricter by the plan's), used/allowed across the province, counted
-    from the year's lines and award records alike (``awards.caps``). Returns (rule set, caps)."""
-    from awards.caps import cap_usages
-    from awards.models import RuleSet
-
+    from the year's lines and award records alike (``awards.caps``, the one place a cap is computed). Returns (rule
+    set, caps)."""
     rule_set = RuleSet.objects.for_year(year)
     if rule_set is None:
         return None, []
@@ -149,9 +142,6 @@ def review_version(year_plan) -> str:
 def honour_roll(user, year: int) -> dict:
     """The exemplary individuals the council selected in ``year``, and the people and collectives given a title
     above the first one of their kind (e.g. above Lao động tiên tiến / Tập thể lao động tiên tiến) for that year."""
-    from awards.enums import TitleCategory
-    from movements.models import ExemplaryIndividual
-
     # Selected examples are for the whole province to learn from: officers see other units' too.
     examples = (
         ExemplaryIndividual.objects.all()
@@ -183,8 +173,6 @@ def honour_roll(user, year: int) -> dict:
 def endorsement_rule(line: ProposalLine):
     """The title rule of the line's year that asks for the cluster's endorsement (``cluster_endorsement_percent``),
     or None when the line's title needs none or the line is a person's."""
-    from awards.models import RuleSet
-
     if not line.is_collective:
         return None
     rule_set = RuleSet.objects.for_year(line.proposal.year_plan.year)
@@ -195,8 +183,6 @@ def endorsement_rule(line: ProposalLine):
 
 def cluster_unit_count(unit) -> int | None:
     """The active units of the unit's emulation cluster (``Unit.cluster``), or None when it belongs to none."""
-    from units.models import Unit
-
     if not unit.cluster_id:
         return None
     return Unit.objects.filter(cluster_id=unit.cluster_id, is_active=True).count()

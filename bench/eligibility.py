@@ -30,8 +30,8 @@ def build(staff_count: int):
     from django.db import transaction
     from django.utils import timezone
 
-    from awards.models import AwardRecord, ConductRecord, Initiative, LineInitiative, Proposal, ProposalLine, Title
-    from movements.models import YearPlan
+    from awards.models import AwardRecord, ConductRecord, Initiative, LineInitiative, Proposal, ProposalLine
+    from movements.models import Title, YearPlan
     from registrations.models import Registration, RegistrationLine
     from units.models import Staff, Unit, UnitKind
     from units.text import name_sort_key, search_key

@@ -32,8 +32,7 @@ def build(rows: int) -> int:
     from django.db import transaction
     from django.utils import timezone
 
-    from awards.models import Title
-    from movements.models import YearPlan
+    from movements.models import Title, YearPlan
     from registrations.models import Registration, RegistrationLine
     from units.models import Staff, Unit, UnitKind
     from units.text import name_sort_key, search_key

@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 
-from units.views import HomeView, health
+from config.views import HomeView
+from units.views import health
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

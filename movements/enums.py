@@ -39,3 +39,28 @@ class ScoreState(models.TextChoices):
     SELF_SCORED = "self_scored", _("Self-scored, with the cluster head")
     CLUSTER_REVIEWED = "cluster_reviewed", _("Reviewed by the cluster head, with the secretariat")
     APPROVED = "approved", _("Approved by the secretariat")
+
+
+# The award catalogue's vocabulary (domain-rules §2–3): low in the layers, since registrations, awards and the
+# scoring bands all name titles.
+class SubjectKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+    ANY = "any", _("Individual or collective")
+
+
+class TitleCategory(models.TextChoices):
+    """An emulation title (danh hiệu thi đua, registered in January) or a form of commendation (hình thức khen
+    thưởng: Giấy khen, Bằng khen, Kỷ niệm chương…), domain-rules §2."""
+
+    TITLE = "title", _("Emulation title")
+    FORM = "form", _("Form of commendation")
+
+
+class ConferringLevel(models.TextChoices):
+    """Who confers a title (domain-rules §3.1)."""
+
+    PROVINCIAL_HEAD = "provincial_head", _("Head of the provincial procuracy")
+    SUPREME_PROCURACY = "supreme_procuracy", _("Prosecutor General of the Supreme People's Procuracy")
+    PRIME_MINISTER = "prime_minister", _("Prime Minister")
+    STATE_PRESIDENT = "state_president", _("State President")

@@ -121,3 +121,9 @@ class ExemplaryForm(forms.Form):
 class ExemplarySelectForm(forms.Form):
     selected_for_province = forms.BooleanField(label=_("Replicate in the province"), required=False)
     presented_to_supreme = forms.BooleanField(label=_("Present to the Supreme Procuracy"), required=False)
+
+
+class MovementReportReturnForm(forms.Form):
+    """The secretariat's reason for returning a unit's movement report (typed in the participants' table)."""
+
+    reason = forms.CharField(label=_("Reason for returning"), max_length=2000)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
@@ -71,3 +72,31 @@ def exemplary_overview(year_plan: YearPlan) -> list[ExemplaryRow]:
 def plan_for(user, pk) -> YearPlan:
     """A year plan the user may see (their province's; all for an administrator), or 404."""
     return get_object_or_404(YearPlan.objects.for_user(user).select_related("province"), pk=pk)
+
+
+# --- The year plans a user works in (the landing page and the menu) --------------------------------------------
+
+
+def plans_for_user(user) -> QuerySet[YearPlan]:
+    return YearPlan.objects.for_user(user).select_related("province").order_by("-year")
+
+
+def landing_plan(user) -> YearPlan | None:
+    """The plan a user starts from: the newest plan of their province."""
+    return plans_for_user(user).first()
+
+
+def landing_plan_id(user) -> int | None:
+    """The landing plan's id for the menu of every page, cached a minute (creating a plan clears it)."""
+    if not user.is_authenticated:
+        return None
+    key = landing_plan_key(user.province_id)
+    plan_id = cache.get(key)
+    if plan_id is None:
+        plan_id = plans_for_user(user).values_list("pk", flat=True).first() or 0
+        cache.set(key, plan_id, 60)
+    return plan_id or None
+
+
+def landing_plan_key(province_id) -> str:
+    return f"landing-plan:{province_id}"

@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 
 from movements.enums import ReportState
 from movements.models import ExemplaryIndividual, Movement, MovementReport, Pledge, YearPlan, end_of_day
+from movements.selectors import landing_plan_key
 from units.attachments import attachments_add
 from units.models import Staff, Unit
 from units.permissions import require_unit_access
 from units.services import audit_log
 from units.text import clean
+from units.workflow import transition
 
 PLAN_FIELDS = (
     "number",
@@ -50,8 +52,6 @@ def year_plan_create(*, province: Unit, year: int, actor=None, **fields) -> Year
     plan.full_clean()
     plan.save()
     audit_log(actor=actor, action="year_plan.create", target=plan, unit=province, data={"year": year})
-    from registrations.selectors import landing_plan_key
-
     transaction.on_commit(lambda: cache.delete(landing_plan_key(province.pk)))
     return plan
 
@@ -155,21 +155,26 @@ def movement_report_save(
     )
     if report.state == ReportState.SUBMITTED:
         raise ValidationError(_("The report has been submitted and is locked."))
-    report.summary = summary
-    from_state = report.state
     if submit:
-        report.state = ReportState.SUBMITTED
-        report.submitted_at = now
-        report.return_reason = ""
-    report.save()
-    audit_log(
-        actor=actor,
-        action="movement_report.submit" if submit else "movement_report.save",
-        target=report,
-        unit=unit,
-        from_state="" if created else from_state,
-        to_state=report.state,
-    )
+        transition(
+            report,
+            ReportState.SUBMITTED,
+            actor=actor,
+            unit=unit,
+            action="movement_report.submit",
+            fields={"summary": summary, "submitted_at": now, "return_reason": ""},
+        )
+    else:
+        report.summary = summary
+        report.save(update_fields=["summary", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="movement_report.save",
+            target=report,
+            unit=unit,
+            from_state="" if created else report.state,
+            to_state=report.state,
+        )
     attachments_add(owner=report, files=files, actor=actor, unit=unit)
     return report
 
@@ -182,17 +187,14 @@ def movement_report_return(*, report: MovementReport, actor, reason: str) -> Mov
     report = MovementReport.objects.select_for_update().get(pk=report.pk)
     if report.state != ReportState.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."))
-    report.state = ReportState.RETURNED
-    report.return_reason = reason
-    report.save(update_fields=["state", "return_reason", "updated_at"])
-    audit_log(
+    transition(
+        report,
+        ReportState.RETURNED,
         actor=actor,
-        action="movement_report.return",
-        target=report,
-        unit=report.unit,
-        from_state=ReportState.SUBMITTED,
-        to_state=ReportState.RETURNED,
         reason=reason,
+        unit=report.unit,
+        action="movement_report.return",
+        fields={"return_reason": reason},
     )
     return report
 

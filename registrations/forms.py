@@ -3,8 +3,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import SubjectKind
-from awards.models import Title
+from movements.enums import SubjectKind
+from movements.models import Title
 from registrations.enums import NOT_REGISTERING
 from registrations.selectors import RegistrationSheet
 from registrations.services import LineInput

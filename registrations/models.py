@@ -3,24 +3,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Title
-from movements.models import YearPlan
+from movements.models import Title, YearPlan
 from registrations.enums import RegistrationState
 from units.models import Staff, TimeStampedModel, Unit
+from units.scoping import Scope, ScopedQuerySet
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Officers see their unit's registrations, the secretariat its province's; council members none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        if user.is_officer:
-            return self.filter(unit_id=user.unit_id)
-        if user.is_secretariat and user.province_id:
-            return self.filter(unit__province_id=user.province_id)
-        return self.none()
+class RegistrationQuerySet(ScopedQuerySet):
+    # Officers see their unit's registrations, the secretariat its province's; council members none.
+    scope = Scope(officer="unit", secretariat="unit__province")
 
 
 class Registration(TimeStampedModel):
@@ -44,6 +35,14 @@ class Registration(TimeStampedModel):
     last_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    # Creation makes a draft; these are the only changes (``registrations.services``, through ``transition``).
+    TRANSITIONS = {
+        (RegistrationState.DRAFT, RegistrationState.SUBMITTED),
+        (RegistrationState.RETURNED, RegistrationState.SUBMITTED),
+        (RegistrationState.SUBMITTED, RegistrationState.RETURNED),
+    }
+    TRANSITION_REFUSED = _("A registration that is “%(from)s” cannot become “%(to)s”.")
 
     objects = RegistrationQuerySet.as_manager()
 

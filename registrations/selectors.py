@@ -5,12 +5,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
-from awards.models import Title
-from movements.models import YearPlan, end_of_day
+from movements.models import Title, YearPlan, end_of_day
 from registrations.enums import NOT_STARTED, RegistrationState
 from registrations.models import DeadlineExtension, Registration, RegistrationLine, Reminder
 from units.models import Staff, Unit
@@ -273,31 +271,6 @@ def overview_version(year_plan: YearPlan) -> str:
 
 def state_counts(rows: list[OverviewRow]) -> Counter:
     return Counter(row.state for row in rows)
-
-
-def plans_for_user(user) -> QuerySet[YearPlan]:
-    return YearPlan.objects.for_user(user).select_related("province").order_by("-year")
-
-
-def landing_plan(user) -> YearPlan | None:
-    """The plan a user starts from: the newest plan of their province."""
-    return plans_for_user(user).first()
-
-
-def landing_plan_id(user) -> int | None:
-    """The landing plan's id for the menu of every page, cached a minute (creating a plan clears it)."""
-    if not user.is_authenticated:
-        return None
-    key = landing_plan_key(user.province_id)
-    plan_id = cache.get(key)
-    if plan_id is None:
-        plan_id = plans_for_user(user).values_list("pk", flat=True).first() or 0
-        cache.set(key, plan_id, 60)
-    return plan_id or None
-
-
-def landing_plan_key(province_id) -> str:
-    return f"landing-plan:{province_id}"
 
 
 def reminder_log(year_plan: YearPlan) -> QuerySet[Reminder]:

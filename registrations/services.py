@@ -8,9 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import SubjectKind
-from awards.models import Title
-from movements.models import YearPlan, end_of_day
+from movements.enums import SubjectKind
+from movements.models import Title, YearPlan, end_of_day
 from registrations.enums import RegistrationState
 from registrations.models import DeadlineExtension, Registration, RegistrationLine
 from registrations.notify import notify_registration_submitted
@@ -20,13 +19,7 @@ from units.models import AuditEntry, Staff, Unit
 from units.permissions import require_unit_access
 from units.services import audit_log
 from units.text import clean
-
-# The only state changes a registration may make (creation makes a draft).
-ALLOWED_TRANSITIONS = {
-    (RegistrationState.DRAFT, RegistrationState.SUBMITTED),
-    (RegistrationState.RETURNED, RegistrationState.SUBMITTED),
-    (RegistrationState.SUBMITTED, RegistrationState.RETURNED),
-}
+from units.workflow import transition
 
 
 @dataclass(frozen=True)
@@ -122,36 +115,25 @@ def _write_lines(*, registration: Registration, lines: dict[int | None, LineInpu
 
 
 def _transition(*, registration: Registration, to_state: str, actor, reason: str = "", now=None) -> AuditEntry:
-    """The one place a registration's state changes: checks the table, saves, audits. Returns the audit entry."""
-    from_state = registration.state
-    if (from_state, to_state) not in ALLOWED_TRANSITIONS:
-        raise ValidationError(
-            _("A registration that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": RegistrationState(from_state).label, "to": RegistrationState(to_state).label}
-        )
-    registration.state = to_state
-    registration.last_changed_by = actor
-    fields = ["state", "last_changed_by", "updated_at"]
+    """A registration's state change (``units.workflow.transition``, the table on the model) with the fields each
+    change sets. Returns the audit entry."""
+    fields = {"last_changed_by": actor}
     if to_state == RegistrationState.SUBMITTED:
-        registration.submitted_at = now or timezone.now()
-        registration.submitted_by = actor
-        registration.return_reason = ""
-        fields += ["submitted_at", "submitted_by", "return_reason"]
+        fields |= {"submitted_at": now or timezone.now(), "submitted_by": actor, "return_reason": ""}
     elif to_state == RegistrationState.RETURNED:
-        registration.return_reason = reason
-        fields.append("return_reason")
-    registration.save(update_fields=fields)
+        fields["return_reason"] = reason
+    entry = transition(
+        registration,
+        to_state,
+        actor=actor,
+        reason=reason,
+        unit=registration.unit,
+        action=f"registration.{to_state}",
+        fields=fields,
+    )
     if to_state == RegistrationState.SUBMITTED:
         reminders_cancel_pending(unit=registration.unit, year_plan=registration.year_plan)
-    return audit_log(
-        actor=actor,
-        action=f"registration.{to_state}",
-        target=registration,
-        unit=registration.unit,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason,
-    )
+    return entry
 
 
 def _prepare(*, unit, year_plan, actor, lines, now) -> tuple[Registration, int]:

@@ -25,11 +25,12 @@ from registrations.services import (
     registration_save_draft,
     registration_submit,
 )
-from reports.xlsx import xlsx_response
 from units.enums import Role
 from units.models import Staff, Unit
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin, UnitMemberMixin, can_act_for_unit
 from units.selectors import audit_trail
+from units.views_mixins import ServiceFormMixin, run_service
+from units.xlsx import xlsx_response
 
 
 class PlanUnitMixin:
@@ -47,7 +48,7 @@ def state_label(state: str) -> str:
     return NOT_STARTED_LABEL if state == NOT_STARTED else RegistrationState(state).label
 
 
-class RegistrationSheetView(PlanUnitMixin, RoleRequiredMixin, TemplateView):
+class RegistrationSheetView(PlanUnitMixin, RoleRequiredMixin, ServiceFormMixin, TemplateView):
     """A unit's registration for a year: the officer fills and submits it, others read it."""
 
     allowed_roles = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)
@@ -107,19 +108,22 @@ class RegistrationSheetView(PlanUnitMixin, RoleRequiredMixin, TemplateView):
         if not form.is_valid():
             messages.error(request, _("Please correct the errors below; nothing was saved."))
             return self.render_to_response(self.get_context_data(form=form))
-        service = registration_submit if "submit" in request.POST else registration_save_draft
-        try:
-            service(unit=self.unit, year_plan=self.plan, actor=request.user, lines=form.line_inputs())
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            messages.error(request, _("Nothing was saved."))
-            return self.render_to_response(self.get_context_data(form=form))
-        if service is registration_submit:
-            messages.success(request, _("The registration was submitted to the council secretariat."))
+        return self.form_valid(form)
+
+    def form_done(self, form):
+        submit = "submit" in self.request.POST
+        service = registration_submit if submit else registration_save_draft
+        service(unit=self.unit, year_plan=self.plan, actor=self.request.user, lines=form.line_inputs())
+        if submit:
+            messages.success(self.request, _("The registration was submitted to the council secretariat."))
         else:
-            messages.success(request, _("The draft was saved."))
+            messages.success(self.request, _("The draft was saved."))
         return redirect("registrations:sheet", plan=self.plan.pk, unit=self.unit.pk)
+
+    def form_invalid(self, form):
+        """The service refused the lines: its reasons above the form, as filled in."""
+        messages.error(self.request, _("Nothing was saved."))
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class RegistrationActionView(PlanUnitMixin, SecretariatRequiredMixin, View):
@@ -131,12 +135,7 @@ class RegistrationActionView(PlanUnitMixin, SecretariatRequiredMixin, View):
         self.load()
         form = self.form_class(request.POST)
         if form.is_valid():
-            try:
-                self.perform(form.cleaned_data)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, self.success_message)
+            run_service(request, lambda: self.perform(form.cleaned_data), self.success_message)
         else:
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))
@@ -186,18 +185,13 @@ class RegistrationSupplementaryView(PlanUnitMixin, UnitMemberMixin, View):
         if registration is None:
             messages.error(request, _("This unit has not submitted its registration yet; register the person in it."))
             return self.back()
-        try:
-            registration_add_supplementary(
+        run_service(
+            request,
+            lambda: registration_add_supplementary(
                 registration=registration, actor=request.user, staff=staff, title_id=form.cleaned_data["title"].pk
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("%(name)s was added to the registration as a supplementary registration.")
-                % {"name": staff.full_name},
-            )
+            ),
+            _("%(name)s was added to the registration as a supplementary registration.") % {"name": staff.full_name},
+        )
         return self.back()
 
     def back(self):

@@ -7,14 +7,26 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from awards.enums import LineState
 from awards.models import Proposal, ProposalLine
 from movements.enums import ReportState
-from movements.models import ExemplaryIndividual, Movement, MovementReport, Pledge, YearPlan, end_of_day
+from movements.models import (
+    ExemplaryIndividual,
+    Movement,
+    MovementReport,
+    Pledge,
+    ScoringSheet,
+    UnitScore,
+    YearPlan,
+    end_of_day,
+)
+from movements.scoring import ranking
 from registrations.enums import RegistrationState
 from registrations.models import Registration, RegistrationLine
 from registrations.selectors import effective_deadline
+from reports.charts import horizontal_bars, stacked_columns
 from units.models import AuditEntry, Staff, Unit
 from units.selectors import province_units
 
@@ -103,22 +115,12 @@ def lines_by_state(plan: YearPlan) -> list[tuple[str, str, int]]:
 
 def scores_version(plan: YearPlan) -> str:
     """Changes whenever a unit score of the plan changes (one query)."""
-    from django.db.models import Max
-
-    from movements.models import UnitScore
-
     figures = UnitScore.objects.filter(sheet__year_plan=plan).aggregate(n=Count("id"), t=Max("updated_at"))
     return f"{figures['n']}:{figures['t']}"
 
 
 def secretariat_dashboard(plan: YearPlan) -> dict:
     """The four tables of the secretariat's dashboard and the chart drawn from each."""
-    from django.utils.translation import gettext as _
-
-    from movements.models import ScoringSheet
-    from movements.scoring import ranking
-    from reports.charts import horizontal_bars, stacked_columns
-
     progress = registration_progress(plan)
     per_unit = titles_per_unit(plan)
     states = lines_by_state(plan)
@@ -172,11 +174,6 @@ class Deadline:
 
 def unit_dashboard(plan: YearPlan, unit: Unit) -> dict:
     """A unit's deadlines and their state, what is missing, its score and rank."""
-    from django.utils.translation import gettext as _
-
-    from movements.models import ScoringSheet
-    from movements.scoring import ranking
-
     registration = Registration.objects.filter(year_plan=plan, unit=unit).first()
     deadline = effective_deadline(unit=unit, year_plan=plan)
     deadlines = [

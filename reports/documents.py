@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from awards.enums import DecisionKind
+from awards.models import AgendaItem, ProposalLine
+from awards.selectors import lines_with_details
+from awards.services.council import counted_base_text
 from movements.models import YearPlan
+from movements.scoring import scoring_overview
 from registrations.selectors import registration_summary
 from reports.pdf import CSS_FILE
 
@@ -124,8 +129,6 @@ def _by_title(lines):
 
 def council_pack_document(meeting, *, issued_on: datetime.date | None = None) -> DocumentSpec:
     """Hồ sơ trình Hội đồng: per title, the lines on the agenda with their eligibility and the secretariat's notes."""
-    from awards.models import ProposalLine
-    from awards.selectors import lines_with_details
 
     plan = meeting.year_plan
     lines = lines_with_details(ProposalLine.objects.filter(agenda_item__meeting=meeting))
@@ -146,10 +149,6 @@ def council_pack_document(meeting, *, issued_on: datetime.date | None = None) ->
 
 def vote_minutes_document(meeting) -> DocumentSpec:
     """Biên bản họp Hội đồng và kiểm phiếu (Decree 30/2020, form 1.9): who attended, each line's tally."""
-    from django.utils import timezone
-
-    from awards.models import AgendaItem
-    from awards.services.council import counted_base_text
 
     plan = meeting.year_plan
     items = list(
@@ -185,8 +184,6 @@ def vote_minutes_document(meeting) -> DocumentSpec:
 
 def decision_document(decision) -> DocumentSpec:
     """The decision (QUYẾT ĐỊNH) or the forwarding submission (TỜ TRÌNH), with its attached list."""
-    from awards.enums import DecisionKind
-    from awards.models import ProposalLine
 
     plan = decision.year_plan
     lines = list(
@@ -234,11 +231,7 @@ def decision_document(decision) -> DocumentSpec:
 
 def scoring_results_document(plan: YearPlan, *, issued_on: datetime.date | None = None) -> DocumentSpec:
     """Kết quả chấm điểm, xếp loại thi đua: the province ranking and each cluster's, with the classification."""
-    from movements.models import ClusterYear
-    from movements.scoring import cluster_rankings, ranking, sheet_with_criteria
-    from units.models import Cluster
-
-    sheet = sheet_with_criteria(plan)
+    overview = scoring_overview(plan)
     header = header_context(
         plan,
         doc_type="BÁO CÁO",
@@ -246,21 +239,14 @@ def scoring_results_document(plan: YearPlan, *, issued_on: datetime.date | None 
         issued_on=issued_on or timezone.localdate(),
         subject=f"Kết quả chấm điểm, xếp loại thi đua năm {plan.year}",
     )
-    leaders = {c.cluster_id: c for c in ClusterYear.objects.filter(year_plan=plan).select_related("head_unit")}
-    province_rows = ranking(sheet) if sheet else []
-    per_cluster = cluster_rankings(sheet, province_rows) if sheet else {}
-    clusters = [
-        (c, leaders.get(c.pk), per_cluster.get(c.pk, []))
-        for c in Cluster.objects.filter(province=plan.province).order_by("name")
-    ]
     return _one_part(
         "reports/scoring_results.html",
         {
             "header": header,
             "plan": plan,
-            "sheet": sheet,
-            "province_rows": province_rows,
-            "clusters": clusters,
+            "sheet": overview.sheet,
+            "province_rows": overview.province_rows,
+            "clusters": overview.clusters,
         },
         f"ket-qua-cham-diem-{plan.year}.pdf",
     )

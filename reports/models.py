@@ -6,18 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from movements.models import YearPlan
 from reports.enums import JobState, ReportKind
 from units.models import Unit
+from units.scoping import Scope, ScopedQuerySet
 
 
-class ReportJobQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Generated documents are for the secretariat of the province (and admins)."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        if user.is_secretariat and user.province_id:
-            return self.filter(province_id=user.province_id)
-        return self.none()
+class ReportJobQuerySet(ScopedQuerySet):
+    # Generated documents are for the secretariat of the province (and admins).
+    scope = Scope(secretariat="province")
 
 
 def report_file_path(job, filename):
@@ -60,6 +54,16 @@ class ReportJob(models.Model):
     merge_attempt = models.PositiveSmallIntegerField(default=0, editable=False)
     # The same document asked for twice while the first is queued or running is the same job (a double click).
     request_key = models.CharField(max_length=64, blank=True, editable=False)
+
+    # Moved only by conditional updates (``reports.services``, through ``transition_where``): workers race.
+    TRANSITIONS = {
+        (JobState.QUEUED, JobState.RUNNING),  # an attempt starts
+        (JobState.RUNNING, JobState.RUNNING),  # a new attempt of a job whose worker stopped giving signs of life
+        (JobState.RUNNING, JobState.DONE),
+        (JobState.RUNNING, JobState.FAILED),
+        (JobState.FAILED, JobState.QUEUED),  # generated again
+    }
+    AUDIT_NAME = "report"
 
     objects = ReportJobQuerySet.as_manager()
 

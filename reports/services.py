@@ -14,6 +14,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.models import CouncilMeeting, Decision, Verdict
+from awards.tasks import refresh_verdicts
 from movements.models import YearPlan
 from reports.documents import (
     DocumentSpec,
@@ -27,6 +29,7 @@ from reports.enums import JobState, ReportKind
 from reports.models import ReportJob, ReportPart
 from reports.pdf import merge_parts, render_part, render_parts
 from units.services import audit_log
+from units.workflow import transition_where
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +38,6 @@ OPEN_STATES = (JobState.QUEUED, JobState.RUNNING)
 
 def build_document(kind: str, *, year_plan: YearPlan, params: dict) -> DocumentSpec:
     """The one place that knows which builder makes which kind of document."""
-    from awards.models import CouncilMeeting, Decision
 
     issued_on = datetime.date.fromisoformat(params["issued_on"]) if params.get("issued_on") else None
     if kind == ReportKind.REGISTRATION_SUMMARY:
@@ -54,7 +56,7 @@ def build_document(kind: str, *, year_plan: YearPlan, params: dict) -> DocumentS
 
 def _enqueue(job_id: int) -> None:
     """Hand the job to a worker. If the broker is away the job stays queued; the sweep hands it over later."""
-    from reports.tasks import render_report
+    from reports.tasks import render_report  # here: reports.tasks imports this module
 
     try:
         render_report.delay(job_id=job_id)
@@ -110,7 +112,9 @@ def report_retry(*, job: ReportJob, actor) -> ReportJob:
     """Generate a failed document again, or hand again one that has waited too long."""
     job = ReportJob.objects.select_for_update().get(pk=job.pk)
     if job.state == JobState.FAILED:
-        ReportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, progress=0, error="", parts_done=0)
+        transition_where(
+            ReportJob.objects.filter(pk=job.pk), [JobState.FAILED], JobState.QUEUED, progress=0, error="", parts_done=0
+        )
     elif not waiting_too_long(job):
         raise ValidationError(_("Only a failed document, or one waiting too long, can be generated again."))
     audit_log(
@@ -133,22 +137,18 @@ def _claim(job_id: int) -> int | None:
     died). Returns the attempt's number, or None when there is nothing to do: the job is done or failed, or it is
     running with a fresh heartbeat (a second delivery of the same task)."""
     now = timezone.now()
-    claimed = (
-        ReportJob.objects.filter(pk=job_id)
-        .filter(
-            Q(state=JobState.QUEUED)
-            | Q(state=JobState.RUNNING, heartbeat_at__lt=_stale_before())
-            | Q(state=JobState.RUNNING, heartbeat_at__isnull=True)
-        )
-        .update(
-            state=JobState.RUNNING,
-            started_at=now,
-            heartbeat_at=now,
-            attempts=F("attempts") + 1,
-            progress=0,
-            parts_done=0,
-            parts_total=0,
-        )
+    claimed = transition_where(
+        ReportJob.objects.filter(pk=job_id).filter(
+            Q(state=JobState.QUEUED) | Q(heartbeat_at__lt=_stale_before()) | Q(heartbeat_at__isnull=True)
+        ),
+        [JobState.QUEUED, JobState.RUNNING],
+        JobState.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
+        progress=0,
+        parts_done=0,
+        parts_total=0,
     )
     if not claimed:
         return None
@@ -162,8 +162,12 @@ def _current(job_id: int, attempt: int):
 
 def _fail(job_id: int, attempt: int, error: Exception) -> None:
     logger.exception("Report job %s (attempt %s) failed", job_id, attempt)
-    _current(job_id, attempt).update(
-        state=JobState.FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now()
+    transition_where(
+        _current(job_id, attempt),
+        [JobState.RUNNING],
+        JobState.FAILED,
+        error=f"{type(error).__name__}: {error}"[:2000],
+        finished_at=timezone.now(),
     )
     _clean_parts(job_id)
 
@@ -182,7 +186,7 @@ def _clean_parts(job_id: int) -> None:
 def report_plan(job_id: int) -> str:
     """The first task of a job: build the document's parts; render a one-part document here, or hand each part to
     a task of its own (``reports.render_part``) and let the last one hand the merge to ``reports.merge_report``."""
-    from reports.tasks import render_part
+    from reports.tasks import render_part  # here: reports.tasks imports this module
 
     attempt = _claim(job_id)
     if attempt is None:
@@ -215,7 +219,7 @@ def report_render_part(job_id: int, attempt: int, index: int, html: str) -> str:
     """Render one part on whichever worker takes it and put its PDF in the shared storage. A second delivery, or a
     task of an older attempt, does no harm: the file of a part is named by attempt and index, and only the
     attempt still running may record it."""
-    from reports.tasks import merge_report
+    from reports.tasks import merge_report  # here: reports.tasks imports this module
 
     if not _current(job_id, attempt).exists():
         return "superseded"
@@ -275,8 +279,10 @@ def report_merge(job_id: int, attempt: int) -> str:
 def _finish(job: ReportJob, attempt: int, pdf: bytes, pages: int, filename: str) -> str:
     """Store the document once: only the attempt still running may; any other's file is removed again."""
     job.file.save(filename, ContentFile(pdf), save=False)
-    stored = _current(job.pk, attempt).update(
-        state=JobState.DONE,
+    stored = transition_where(
+        _current(job.pk, attempt),
+        [JobState.RUNNING],
+        JobState.DONE,
         progress=100,
         file=job.file.name,
         filename=filename,
@@ -306,8 +312,6 @@ def sweep(now=None) -> dict:
     """Hand again to a worker what the broker lost or whose worker died: queued jobs no worker took, running jobs
     without a sign of life (a new attempt starts; a late task of the old one changes nothing), and verdicts marked
     for judgement whose refresh never ran. Run by beat every ``SWEEP_EVERY_SECONDS``."""
-    from awards.models import Verdict
-    from awards.tasks import refresh_verdicts
 
     now = now or timezone.now()
     resend_before = now - datetime.timedelta(seconds=settings.REPORT_RESEND_AFTER)

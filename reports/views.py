@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -7,13 +6,18 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from awards.selectors import review_version
 from movements.selectors import plan_for
+from registrations.selectors import overview_version
+from reports.dashboards import scores_version, secretariat_dashboard, unit_dashboard
 from reports.enums import JobState, ReportKind
 from reports.forms import SummaryRequestForm
 from reports.models import ReportJob
 from reports.services import report_request, report_retry, waiting_too_long
 from units.enums import Role
+from units.models import Unit
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
+from units.views_mixins import run_service
 
 
 class PlanReportsView(SecretariatRequiredMixin, TemplateView):
@@ -59,12 +63,9 @@ class PlanReportsView(SecretariatRequiredMixin, TemplateView):
 class ReportRetryView(SecretariatRequiredMixin, View):
     def post(self, request, pk):
         job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk)
-        try:
-            report_retry(job=job, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The document is being generated again."))
+        run_service(
+            request, lambda: report_retry(job=job, actor=request.user), _("The document is being generated again.")
+        )
         return redirect("reports:plan_reports", plan=job.year_plan_id)
 
 
@@ -88,10 +89,6 @@ class SecretariatDashboardView(RoleRequiredMixin, TemplateView):
     template_name = "reports/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        from awards.selectors import review_version
-        from registrations.selectors import overview_version
-        from reports.dashboards import scores_version, secretariat_dashboard
-
         plan = plan_for(self.request.user, self.kwargs["plan"])
         # Rendered from the cache until a registration, a proposal line, a score or the day changes (bands edited
         # in the admin show within the fragment's five minutes).
@@ -111,9 +108,6 @@ class UnitDashboardView(RoleRequiredMixin, TemplateView):
     template_name = "reports/unit_dashboard.html"
 
     def get_context_data(self, **kwargs):
-        from reports.dashboards import unit_dashboard
-        from units.models import Unit
-
         plan = plan_for(self.request.user, self.kwargs["plan"])
         unit = get_object_or_404(
             Unit.objects.for_user(self.request.user).filter(province_id=plan.province_id), pk=self.kwargs["unit"]

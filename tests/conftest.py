@@ -3,6 +3,8 @@ import os
 
 import pytest
 from django.utils import timezone
+from pytest_django.plugin import blocking_manager_key
+from xdist.scheduler import LoadGroupScheduling
 
 from tests import factories as f
 from tests.factories import local_dt
@@ -15,6 +17,62 @@ def pytest_configure(config):
         pytest.exit("CI requires DATABASE_URL pointing at PostgreSQL.", returncode=2)
     if os.environ.get("CI") and not os.environ.get("REDIS_URL"):
         pytest.exit("CI requires REDIS_URL pointing at Redis.", returncode=2)
+
+
+# Tests that must never run at once on two xdist processes, by what they share: the browser journeys (Chromium,
+# the screenshots folder) and the tests that start Celery workers or redis-servers (the broker's database 15,
+# private servers, processes killed by the test). Each group runs whole on one process. pytest-xdist's own
+# `xdist_group` mark does not reach its scheduler under pytest 9.2 (it renames `item._nodeid`, which pytest no
+# longer reads), so the groups are named here by path and the scheduler below reads them from the test ids.
+SERIAL_GROUPS = {
+    "tests/browser/": "browser",
+    "tests/test_worker.py": "services",
+    "tests/test_faults.py": "services",
+    "tests/units/test_cache.py": "services",
+}
+SERIAL_MARKERS = ("browser", "worker", "redis_server")
+
+
+def serial_group(nodeid: str) -> str | None:
+    return next((group for prefix, group in SERIAL_GROUPS.items() if nodeid.startswith(prefix)), None)
+
+
+class SerialGroupScheduling(LoadGroupScheduling):
+    """pytest-xdist's `loadgroup`, with the groups of ``SERIAL_GROUPS``: each group is one unit of work."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return serial_group(nodeid) or super()._split_scope(nodeid)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadgroup":
+        return SerialGroupScheduling(config, log)
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked as starting services or a browser must be in a serial group."""
+    loose = [
+        item.nodeid
+        for item in items
+        if any(item.get_closest_marker(name) for name in SERIAL_MARKERS) and not serial_group(item.nodeid)
+    ]
+    if loose:
+        raise pytest.UsageError(f"Add these tests' files to SERIAL_GROUPS in tests/conftest.py: {loose}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying the database. Run alone, pytest-django puts those tests last; on an
+    xdist process a group of them may be followed by ordinary tests, so the catalogues go back at once."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    if nextitem is not None and (
+        "transactional_db" in names or "live_server" in names or (marker and marker.kwargs.get("transaction"))
+    ):
+        with item.config.stash[blocking_manager_key].unblock():
+            load_catalogues()
 
 
 @pytest.fixture
@@ -93,13 +151,23 @@ def load_catalogues():
 
     from django.apps import apps
 
+    class _Registry:
+        """The live registry under the names the migrations use: the catalogue was created as ``awards.Title``
+        and lives in ``movements`` since issue 12."""
+
+        MOVED = {("awards", "title"): ("movements", "Title")}
+
+        def get_model(self, app_label, model_name):
+            return apps.get_model(*self.MOVED.get((app_label, model_name.lower()), (app_label, model_name)))
+
     for module in (
         "units.migrations.0002_unit_kinds",
         "awards.migrations.0002_load_titles",
         "awards.migrations.0005_forms_and_rule_sets",
         "awards.migrations.0007_rules_read_again",
+        "awards.migrations.0010_member_share_title",
     ):
-        importlib.import_module(module).load(apps, None)
+        importlib.import_module(module).load(_Registry(), None)
 
 
 @pytest.fixture(scope="session")

@@ -2,26 +2,30 @@
 fails here until someone decides who may see it."""
 
 import datetime
+import shutil
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from awards.services import conduct_record_create, initiative_create
 from awards.services.council import agenda_add, meeting_create
 from awards.services.decisions import decision_create
 from awards.services.lines import line_transition
-from movements.scoring import scoring_sheet_create
+from movements.scoring.services import scoring_sheet_create
 from movements.services import exemplary_add, movement_create, movement_report_save
 from reports.enums import JobState, ReportKind
 from reports.models import ReportJob
 from reports.services import report_request
 from tests import factories as f
-from tests.awards.helpers import award, propose, register
-from tests.factories import local_dt
+from tests.factories import award, local_dt, propose, register
 from units.attachments import attachments_of
+from units.enums import Role
 from units.imports import roster_check
+from units.models import User
 from units.outbox import outbox_record
 
 ROLES = ["anonymous", "officer", "other_officer", "secretariat", "council_member", "admin", "foreign_secretariat"]
@@ -111,18 +115,18 @@ RULES = {
     "awards:meeting_detail": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "awards:agenda_add": ("post", {"secretariat": DONE, "admin": DONE}),
     "awards:meeting_close": ("post", {"secretariat": DONE, "admin": DONE}),
-    "awards:meeting_document": ("post", {"secretariat": DONE, "admin": DONE}),
+    "reports:meeting_document": ("post", {"secretariat": DONE, "admin": DONE}),
     "awards:tally": ("post", {"secretariat": DONE, "admin": DONE}),
     "awards:decision_list": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "awards:decision_create": ("get", {"secretariat": OK, "admin": OK}),
     "awards:decision_detail": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "awards:decision_issue": ("post", {"secretariat": DONE, "admin": DONE}),
-    "awards:decision_document": ("post", {"secretariat": DONE, "admin": DONE}),
+    "reports:decision_document": ("post", {"secretariat": DONE, "admin": DONE}),
     "awards:history": ("get", dict.fromkeys(ROLES[1:], OK)),
     "awards:award_revoke": ("get", {"secretariat": OK, "admin": OK}),
     "movements:scoring": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "movements:scoring_create": ("post", {"secretariat": DONE, "admin": DONE}),
-    "movements:scoring_document": ("post", {"secretariat": DONE, "admin": DONE}),
+    "reports:scoring_document": ("post", {"secretariat": DONE, "admin": DONE}),
     "movements:scoring_export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "movements:unit_score": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
     "reports:dashboard": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
@@ -171,11 +175,11 @@ ARGUMENTS = {
     "awards:meeting_detail": {"pk": "meeting"},
     "awards:agenda_add": {"pk": "meeting"},
     "awards:meeting_close": {"pk": "meeting"},
-    "awards:meeting_document": {"pk": "meeting"},
+    "reports:meeting_document": {"pk": "meeting"},
     "awards:tally": {"pk": "agenda_item"},
     "awards:decision_detail": {"pk": "decision"},
     "awards:decision_issue": {"pk": "decision"},
-    "awards:decision_document": {"pk": "decision"},
+    "reports:decision_document": {"pk": "decision"},
     "awards:award_revoke": {"pk": "award"},
     "units:import_detail": {"pk": "batch"},
     "units:import_template": {"kind": "roster"},
@@ -206,23 +210,26 @@ def test_every_url_has_an_access_rule():
     assert project_url_names() - EXEMPT == set(RULES)
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def world(
-    db, media, province, unit, other_unit, plan, staff, officer, other_officer, secretariat, council_member, admin_user
-):
+def build_world():
+    """The objects every page of the table is opened on: one of each, in one province, plus a foreign one."""
+    province = f.make_province()
+    unit = f.make_unit(province, "Viện kiểm sát nhân dân huyện Đông Hưng")
+    other_unit = f.make_unit(province, "Viện kiểm sát nhân dân huyện Hưng Hà")
+    plan = f.make_plan(province, 2018)
+    staff = [
+        f.make_staff(unit, "Nguyễn Văn An"),
+        f.make_staff(unit, "Trần Thị Bình", gender="female"),
+        f.make_staff(unit, "Lê Đức Cường"),
+    ]
+    officer = f.make_officer(unit)
     foreign = f.make_province("Viện kiểm sát nhân dân tỉnh Nam Định")
     users = {
         "anonymous": None,
         "officer": officer,
-        "other_officer": other_officer,
-        "secretariat": secretariat,
-        "council_member": council_member,
-        "admin": admin_user,
+        "other_officer": f.make_officer(other_unit),
+        "secretariat": f.make_user(Role.SECRETARIAT, province=province),
+        "council_member": f.make_user(Role.COUNCIL_MEMBER, province=province),
+        "admin": f.make_user(Role.ADMIN, province=province),
         "foreign_secretariat": f.make_user("secretariat", province=foreign),
     }
     message, _ = outbox_record(
@@ -296,6 +303,37 @@ def world(
         "batch": batch.pk,
         "roster": "staff_roster",
     }
+    return {role: user and user.pk for role, user in users.items()}, objects
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once for the module inside a transaction that is rolled back at its end. Each case runs in
+    a savepoint inside it (pytest-django's ``db``), so what a case writes is gone before the next one starts."""
+    media = tmp_path_factory.mktemp("access-media")
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(MEDIA_ROOT=media):
+                users, objects = build_world()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield media, users, objects
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(built_world, db, settings, tmp_path):
+    """The module's world for one case: its rows (rolled back after the case) and a fresh copy of its files."""
+    media, user_pks, objects = built_world
+    shutil.copytree(media, tmp_path, dirs_exist_ok=True)
+    settings.MEDIA_ROOT = tmp_path
+    users = {role: pk and User.objects.get(pk=pk) for role, pk in user_pks.items()}
     return users, objects
 
 
@@ -314,7 +352,7 @@ POST_DATA = {
     "awards:line_review": {"action": "return", "reason": "Bổ sung"},
     "awards:tally": {"yes": "1", "no": "0", "blank": "0", "written_yes": "0", "written_no": "0"},
     "awards:line_endorsement": {"units_total": "8", "units_agreeing": "7", "held_on": "20/11/2018"},
-    "awards:meeting_document": {"document": "minutes"},
+    "reports:meeting_document": {"document": "minutes"},
     "awards:decision_issue": {"number": "45/QĐ-VKS", "issued_on": "25/12/2018"},
     "registrations:return": {"reason": "Kiểm tra lại"},
     "registrations:extension": {"new_deadline": "25/01/2018", "reason": "Gia hạn"},

@@ -9,8 +9,7 @@ from django.urls import reverse
 from awards.models import ProposalLine
 from registrations.services import LineInput, registration_submit
 from tests import factories as f
-from tests.awards.helpers import propose, register
-from tests.factories import local_dt
+from tests.factories import local_dt, propose, register
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

@@ -19,9 +19,7 @@ from reports.models import ReportJob, ReportPart
 from reports.services import report_request
 from tests import factories as f
 from tests import workers
-from tests.factories import local_dt
-from tests.registrations.helpers import full_lines
-from tests.reports.helpers import pdf_text
+from tests.factories import full_lines, local_dt, pdf_text
 
 pytestmark = [
     pytest.mark.worker,

@@ -8,11 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from units.enums import ImportKind
 from units.forms import StaffAdminForm, StaffImportForm
-from units.imports import roster_apply, roster_check
+from units.imports import roster_apply, roster_check, roster_result_text
 from units.models import AuditEntry, Cluster, ImportBatch, Staff, Unit, UnitKind, User
 from units.services import audit_log, staff_create, staff_update
 from units.text import search_key
-from units.views_imports import import_result_text
 
 
 @admin.register(UnitKind)
@@ -96,7 +95,7 @@ class StaffAdmin(AccentFreeSearchMixin, admin.ModelAdmin):
                 except ValidationError as error:
                     self.message_user(request, " ".join(error.messages), messages.ERROR)
                 else:
-                    self.message_user(request, import_result_text(batch), messages.SUCCESS)
+                    self.message_user(request, roster_result_text(batch), messages.SUCCESS)
                     return redirect("admin:units_staff_changelist")
         context = {
             **self.admin_site.each_context(request),

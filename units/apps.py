@@ -8,3 +8,7 @@ class UnitsConfig(AppConfig):
 
     def ready(self):
         from units import signals  # noqa: F401 - connects the receivers
+        from units.import_kinds import register  # in ready(): the app registry is loaded
+        from units.imports import ROSTER_KIND  # in ready(): the app registry is loaded
+
+        register(ROSTER_KIND)

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from units.attachments import attachments_add
 from units.enums import Gender, ImportKind, ImportState
+from units.import_kinds import ImportKindSpec
 from units.models import ImportBatch, Staff, Unit
 from units.services import audit_log, staff_create, staff_update
 from units.spreadsheet import Column, Problem, Sheet, read_sheet
 from units.text import person_name, search_key
+from units.workflow import transition
 
 # The template's columns. Headers and notes are Vietnamese: the file is an office form exchanged as it is.
 ROSTER_COLUMNS = [
@@ -99,18 +101,13 @@ def lock_importable(batch: ImportBatch) -> ImportBatch:
 
 
 def batch_applied(batch: ImportBatch, *, actor, summary: dict) -> ImportBatch:
-    batch.state = ImportState.APPLIED
-    batch.applied_at = timezone.now()
-    batch.summary = summary
-    batch.save(update_fields=["state", "applied_at", "summary", "updated_at"])
-    audit_log(
+    transition(
+        batch,
+        ImportState.APPLIED,
         actor=actor,
-        action="import.apply",
-        target=batch,
         unit=batch.unit or batch.province,
-        from_state=ImportState.CHECKED,
-        to_state=ImportState.APPLIED,
-        data=summary,
+        action="import.apply",
+        fields={"applied_at": timezone.now(), "summary": summary},
     )
     return batch
 
@@ -263,3 +260,25 @@ def _problem_text(problem: Problem) -> str:
         "column": problem.column,
         "message": problem.message,
     }
+
+
+def roster_result_text(batch: ImportBatch) -> str:
+    summary = batch.summary
+    return _("Imported: %(create)s added, %(update)s updated, %(unchanged)s unchanged.") % {
+        "create": summary.get("create", 0),
+        "update": summary.get("update", 0),
+        "unchanged": summary.get("unchanged", 0),
+    }
+
+
+ROSTER_KIND = ImportKindSpec(
+    kind=ImportKind.STAFF_ROSTER,
+    filename="danh-sach-can-bo.xlsx",
+    sheet="Danh sách cán bộ",
+    columns=ROSTER_COLUMNS,
+    notes=ROSTER_NOTES,
+    apply=lambda *, batch, actor, data: roster_apply(batch=batch, actor=actor),
+    result_text=roster_result_text,
+    upload_url="units:staff_import",
+    done_url="units:staff_list",
+)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import Gender, ImportKind, ImportState, OutboxState, Role
+from units.scoping import Scope, ScopedQuerySet, unit_rows
 from units.text import clean, name_sort_key, search_key, text_sort_key
 
 
@@ -43,18 +44,9 @@ class UnitKind(models.Model):
         return self.name
 
 
-class UnitQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The units a user may see: their own unit for an officer, their province for the secretariat."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser or user.role == Role.ADMIN:
-            return self
-        if user.role == Role.OFFICER:
-            return self.filter(pk=user.unit_id) if user.unit_id else self.none()
-        if user.province_id:
-            return self.filter(province_id=user.province_id)
-        return self.none()
+class UnitQuerySet(ScopedQuerySet):
+    # The units a user may see: their own unit for an officer, their province for the secretariat and council.
+    scope = Scope(officer="pk", secretariat="province", council_member="province")
 
     def active(self):
         return self.filter(is_active=True)
@@ -138,9 +130,9 @@ class Cluster(TimeStampedModel):
         return self.name
 
 
-class StaffQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(unit__in=Unit.objects.for_user(user))
+class StaffQuerySet(ScopedQuerySet):
+    # The staff of the units the user may see.
+    scope = unit_rows("unit")
 
     def active(self):
         return self.filter(is_active=True)
@@ -331,6 +323,20 @@ class OutboxMessage(models.Model):
     # A message about a moment ("còn 1 ngày") is not sent after it: it is cancelled with a log line instead.
     expires_at = models.DateTimeField(_("not to be sent after"), null=True, blank=True)
 
+    # Claimed and moved only by conditional updates (``units.outbox``, through ``transition_where``).
+    TRANSITIONS = {
+        (OutboxState.PENDING, OutboxState.SENDING),  # a worker claims it
+        (OutboxState.PENDING, OutboxState.CANCELLED),  # its moment passed, or what it was about is settled
+        (OutboxState.SENDING, OutboxState.SENT),
+        (OutboxState.SENDING, OutboxState.PENDING),  # the send failed: tried again later
+        (OutboxState.SENDING, OutboxState.FAILED),  # no recipient, the last attempt failed, or a stale claim
+        # A send that finishes after the flush gave its claim up as stale: what happened is recorded.
+        (OutboxState.FAILED, OutboxState.SENT),
+        (OutboxState.FAILED, OutboxState.PENDING),  # queued again by the secretariat, or a late send failed
+        (OutboxState.FAILED, OutboxState.FAILED),
+    }
+    AUDIT_NAME = "outbox"
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("outgoing e-mail")
@@ -397,18 +403,9 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class ImportBatchQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """An officer sees their unit's imports; the secretariat its province's; admins all."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        if user.role == Role.OFFICER:
-            return self.filter(unit_id=user.unit_id) if user.unit_id else self.none()
-        if user.role == Role.SECRETARIAT and user.province_id:
-            return self.filter(province_id=user.province_id)
-        return self.none()
+class ImportBatchQuerySet(ScopedQuerySet):
+    # An officer sees their unit's imports; the secretariat its province's; council members none.
+    scope = Scope(officer="unit", secretariat="province")
 
 
 class ImportBatch(TimeStampedModel):
@@ -430,6 +427,9 @@ class ImportBatch(TimeStampedModel):
     summary = models.JSONField(_("result"), default=dict)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    TRANSITIONS = {(ImportState.CHECKED, ImportState.APPLIED)}
+    AUDIT_NAME = "import"
 
     objects = ImportBatchQuerySet.as_manager()
 

@@ -20,12 +20,17 @@ from django.utils.translation import gettext
 
 from units.enums import OutboxState
 from units.models import OutboxMessage, Unit
+from units.services import audit_log
+from units.workflow import transition_where
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 # A claim older than this without a result means the sender died.
 STALE_CLAIM = datetime.timedelta(minutes=30)
+# The states a claimed message can be in while its sender works: its own claim, or "failed" when the flush gave the
+# claim up as stale; the sender's result is recorded either way, as before.
+CLAIM_HELD = (OutboxState.SENDING, OutboxState.FAILED)
 
 
 def render_email(template: str, context: dict, language: str = "vi") -> tuple[str, str, str]:
@@ -72,7 +77,7 @@ def outbox_record(
 
 def enqueue_send(message_id: int) -> None:
     """Hand the message to a worker. If the broker is down the row stays pending; ``outbox_flush`` retries."""
-    from units.tasks import send_outbox_message
+    from units.tasks import send_outbox_message  # here: units.tasks imports this module
 
     try:
         send_outbox_message.delay(message_id=message_id)
@@ -99,8 +104,11 @@ def _cancel_expired(queryset, *, now: datetime.datetime) -> int:
     )
     cancelled = 0
     for message_id, key, expires_at in expired:
-        if OutboxMessage.objects.filter(pk=message_id, state=OutboxState.PENDING).update(
-            state=OutboxState.CANCELLED, last_error=_expired_reason(expires_at)
+        if transition_where(
+            OutboxMessage.objects.filter(pk=message_id),
+            [OutboxState.PENDING],
+            OutboxState.CANCELLED,
+            last_error=_expired_reason(expires_at),
         ):
             cancelled += 1
             logger.warning(
@@ -116,10 +124,12 @@ def outbox_claim(message_id: int) -> bool:
     """Move one pending message to "sending". True only for the single caller that changed the row.
     A message whose ``expires_at`` has passed is not claimed but cancelled (the send task then sends nothing)."""
     now = timezone.now()
-    claimed = (
-        OutboxMessage.objects.filter(pk=message_id, state=OutboxState.PENDING)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=now))
-        .update(state=OutboxState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    claimed = transition_where(
+        OutboxMessage.objects.filter(pk=message_id).filter(Q(expires_at__isnull=True) | Q(expires_at__gte=now)),
+        [OutboxState.PENDING],
+        OutboxState.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
     )
     if claimed == 1:
         return True
@@ -133,10 +143,10 @@ def outbox_send(message_id: int) -> bool:
     if not outbox_claim(message_id):
         return False
     message = OutboxMessage.objects.get(pk=message_id)
+    # This call holds the claim; the flush may meanwhile have given it up as stale (then it is "failed").
+    claimed = OutboxMessage.objects.filter(pk=message_id)
     if not message.recipients:
-        OutboxMessage.objects.filter(pk=message_id).update(
-            state=OutboxState.FAILED, last_error="No recipient has an e-mail address."
-        )
+        transition_where(claimed, CLAIM_HELD, OutboxState.FAILED, last_error="No recipient has an e-mail address.")
         return False
     email = EmailMultiAlternatives(
         subject=message.subject,
@@ -150,26 +160,31 @@ def outbox_send(message_id: int) -> bool:
         email.send()
     except Exception as error:
         final = message.attempts >= MAX_ATTEMPTS
-        OutboxMessage.objects.filter(pk=message_id).update(
-            state=OutboxState.FAILED if final else OutboxState.PENDING,
+        transition_where(
+            claimed,
+            CLAIM_HELD,
+            OutboxState.FAILED if final else OutboxState.PENDING,
             last_error=f"{type(error).__name__}: {error}"[:2000],
         )
         raise
-    OutboxMessage.objects.filter(pk=message_id).update(state=OutboxState.SENT, sent_at=timezone.now(), last_error="")
+    transition_where(claimed, CLAIM_HELD, OutboxState.SENT, sent_at=timezone.now(), last_error="")
     return True
 
 
 def outbox_cancel(queryset) -> int:
     """Cancel messages that are still waiting (e.g. a reminder for a registration that has been submitted)."""
-    return queryset.filter(state=OutboxState.PENDING).update(state=OutboxState.CANCELLED)
+    return transition_where(queryset, [OutboxState.PENDING], OutboxState.CANCELLED)
 
 
 def outbox_flush(*, older_than: datetime.timedelta = datetime.timedelta(minutes=2)) -> int:
     """Re-enqueue pending messages the broker never delivered; cancel those whose moment has passed; mark stale
     claims as failed. Returns how many were re-enqueued."""
     now = timezone.now()
-    OutboxMessage.objects.filter(state=OutboxState.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
-        state=OutboxState.FAILED, last_error="Interrupted while sending; check whether it arrived before resending."
+    transition_where(
+        OutboxMessage.objects.filter(claimed_at__lt=now - STALE_CLAIM),
+        [OutboxState.SENDING],
+        OutboxState.FAILED,
+        last_error="Interrupted while sending; check whether it arrived before resending.",
     )
     _cancel_expired(OutboxMessage.objects.all(), now=now)
     pending = list(
@@ -184,10 +199,8 @@ def outbox_flush(*, older_than: datetime.timedelta = datetime.timedelta(minutes=
 
 def outbox_resend(message: OutboxMessage, *, actor=None) -> None:
     """Put a failed message back in the queue (the secretariat's decision after checking)."""
-    from units.services import audit_log
-
-    updated = OutboxMessage.objects.filter(pk=message.pk, state=OutboxState.FAILED).update(
-        state=OutboxState.PENDING, attempts=0
+    updated = transition_where(
+        OutboxMessage.objects.filter(pk=message.pk), [OutboxState.FAILED], OutboxState.PENDING, attempts=0
     )
     if updated:
         audit_log(actor=actor, action="outbox.resend", target=message, unit=message.unit)

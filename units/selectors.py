@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
-from units.models import Staff, Unit
+from units.models import AuditEntry, Staff, Unit
 from units.text import search_key
 
 
@@ -43,10 +44,6 @@ def staff_list(*, user, query: str = "", unit_id: int | None = None) -> QuerySet
 
 def audit_trail(target, *, exclude_actions: tuple[str, ...] = (), limit: int = 50):
     """The audit entries of one object, newest first."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from units.models import AuditEntry
-
     return (
         AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
         .exclude(action__in=exclude_actions)

@@ -7,9 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django.views.generic import ListView, TemplateView, View
+from django.views.generic import ListView, View
 
-from registrations.selectors import landing_plan
 from units.attachments import attachment_visible
 from units.enums import OutboxState, Role
 from units.forms import StaffSearchForm
@@ -19,23 +18,6 @@ from units.models import Attachment, OutboxMessage, Unit
 from units.outbox import outbox_resend
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 from units.selectors import staff_list
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    """Send each role to where its work starts: officers to their unit's registration, the secretariat and council
-    to the province overview of the newest plan."""
-
-    template_name = "units/home.html"
-
-    def get(self, request, *args, **kwargs):
-        user = request.user
-        plan = landing_plan(user)
-        if plan is not None:
-            if user.is_officer:
-                return redirect("registrations:sheet", plan=plan.pk, unit=user.unit_id)
-            if user.is_secretariat or user.is_council_member:
-                return redirect("registrations:overview", plan=plan.pk)
-        return super().get(request, *args, **kwargs)
 
 
 @never_cache

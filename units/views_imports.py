@@ -1,43 +1,35 @@
 """Excel imports: the template to fill in, the upload, the check report and the confirmation.
 
 The check writes nothing but the import batch; the staff records or the award history change only when the user
-confirms a batch without problems (``units.imports.roster_apply``, ``awards.imports.past_awards_apply``)."""
+confirms a batch without problems. What each kind writes is registered by its own app (``units.import_kinds``: the
+roster in ``units.imports``, past awards in ``awards.imports``), so these pages do not know the apps above."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from reports.xlsx import xlsx_response
+from units.attachments import attachments_of
 from units.enums import ImportKind, Role
 from units.forms import StaffImportForm
-from units.imports import ROSTER_COLUMNS, ROSTER_NOTES, roster_apply, roster_check
+from units.import_kinds import kind_spec
+from units.imports import roster_check
 from units.models import ImportBatch, Unit
 from units.permissions import RoleRequiredMixin, has_role
 from units.spreadsheet import template_bytes
-
-
-def import_templates():
-    from awards.imports import AWARD_COLUMNS, AWARD_NOTES
-
-    return {
-        ImportKind.STAFF_ROSTER: ("danh-sach-can-bo.xlsx", "Danh sách cán bộ", ROSTER_COLUMNS, ROSTER_NOTES),
-        ImportKind.PAST_AWARDS: ("khen-thuong-da-co.xlsx", "Khen thưởng đã có", AWARD_COLUMNS, AWARD_NOTES),
-    }
+from units.views_mixins import run_service
+from units.xlsx import xlsx_response
 
 
 class ImportTemplateView(RoleRequiredMixin, View):
     allowed_roles = (Role.OFFICER, Role.SECRETARIAT)
 
     def get(self, request, kind):
-        templates = import_templates()
-        if kind not in templates or (kind == ImportKind.PAST_AWARDS and not request.user.is_secretariat):
+        spec = kind_spec(kind)
+        if not has_role(request.user, *spec.roles):
             raise Http404
-        filename, title, columns, notes = templates[kind]
-        return xlsx_response(filename, template_bytes(title, columns, notes))
+        return xlsx_response(spec.filename, template_bytes(spec.sheet, spec.columns, spec.notes))
 
 
 class StaffImportView(RoleRequiredMixin, FormView):
@@ -78,13 +70,12 @@ class ImportDetailView(RoleRequiredMixin, TemplateView):
                 ImportBatch.objects.for_user(request.user).select_related("unit", "province", "created_by"),
                 pk=kwargs["pk"],
             )
-            if self.batch.kind == ImportKind.PAST_AWARDS and not has_role(request.user, Role.SECRETARIAT):
+            self.spec = kind_spec(self.batch.kind)
+            if not has_role(request.user, *self.spec.roles):
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from units.attachments import attachments_of
-
         batch = self.batch
         counts = {}
         for row in batch.rows:
@@ -94,44 +85,14 @@ class ImportDetailView(RoleRequiredMixin, TemplateView):
             "batch": batch,
             "counts": counts,
             "attachments": attachments_of(batch),
-            "upload_url": reverse(
-                "units:staff_import" if batch.kind == ImportKind.STAFF_ROSTER else "awards:award_import"
-            ),
-            "done_url": reverse("units:staff_list" if batch.kind == ImportKind.STAFF_ROSTER else "awards:history"),
+            "upload_url": reverse(self.spec.upload_url),
+            "done_url": reverse(self.spec.done_url),
             # A failed confirmation keeps the people already chosen.
             "rows": [{**row, "chosen": self.request.POST.get(f"person_{row['line']}", "")} for row in batch.rows],
         }
 
     def post(self, request, *args, **kwargs):
-        try:
-            if self.batch.kind == ImportKind.STAFF_ROSTER:
-                batch = roster_apply(batch=self.batch, actor=request.user)
-            else:
-                from awards.imports import past_awards_apply
-
-                choices = {
-                    row["line"]: request.POST.get(f"person_{row['line']}", "")
-                    for row in self.batch.rows
-                    if row["action"] == "choose"
-                }
-                batch = past_awards_apply(batch=self.batch, actor=request.user, choices=choices)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return self.get(request, *args, **kwargs)
-        messages.success(request, import_result_text(batch))
-        return redirect("units:import_detail", pk=batch.pk)
-
-
-def import_result_text(batch: ImportBatch) -> str:
-    summary = batch.summary
-    if batch.kind == ImportKind.STAFF_ROSTER:
-        return _("Imported: %(create)s added, %(update)s updated, %(unchanged)s unchanged.") % {
-            "create": summary.get("create", 0),
-            "update": summary.get("update", 0),
-            "unchanged": summary.get("unchanged", 0),
-        }
-    return _("Imported: %(create)s awards recorded, %(exists)s already recorded, %(skip)s rows skipped.") % {
-        "create": summary.get("create", 0),
-        "exists": summary.get("exists", 0),
-        "skip": summary.get("skip", 0),
-    }
+        apply = lambda: self.spec.apply(batch=self.batch, actor=request.user, data=request.POST)  # noqa: E731
+        if not run_service(request, apply, self.spec.result_text):
+            return self.get(request, *args, **kwargs)  # the report again, with the people already chosen
+        return redirect("units:import_detail", pk=self.batch.pk)

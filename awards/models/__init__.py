@@ -1,6 +1,5 @@
 """The awards app's models, one module per part of the cycle."""
 
-from awards.models.catalogue import Title, TitleQuerySet
 from awards.models.council import AgendaItem, CouncilMeeting, MeetingMember
 from awards.models.decisions import AwardRecord, Decision, DecisionLine
 from awards.models.proposals import ClusterEndorsement, LineInitiative, Proposal, ProposalLine, Verdict
@@ -22,8 +21,6 @@ __all__ = [
     "Proposal",
     "ProposalLine",
     "RuleSet",
-    "Title",
-    "TitleQuerySet",
     "TitleRule",
     "Verdict",
 ]

@@ -6,18 +6,12 @@ from awards.enums import MeetingState
 from awards.models.proposals import ProposalLine
 from movements.models import YearPlan
 from units.models import Staff, TimeStampedModel, Unit
+from units.scoping import ScopedQuerySet, province_rows
 
 
-class MeetingQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The province's secretariat and council members; admins."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        if (user.is_secretariat or user.is_council_member) and user.province_id:
-            return self.filter(province_id=user.province_id)
-        return self.none()
+class MeetingQuerySet(ScopedQuerySet):
+    # The province's secretariat and council members; admins.
+    scope = province_rows("province")
 
 
 class CouncilMeeting(TimeStampedModel):
@@ -32,6 +26,9 @@ class CouncilMeeting(TimeStampedModel):
     members_total = models.PositiveSmallIntegerField(_("members of the council"))
     members_present = models.PositiveSmallIntegerField(_("members present"))
     state = models.CharField(_("state"), max_length=20, choices=MeetingState.choices, default=MeetingState.PLANNED)
+
+    TRANSITIONS = {(MeetingState.PLANNED, MeetingState.CLOSED)}
+    AUDIT_NAME = "meeting"
 
     objects = MeetingQuerySet.as_manager()
 

@@ -3,22 +3,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import AwardStatus, ConferringLevel, DecisionKind, DecisionState
-from awards.models.catalogue import Title
+from awards.enums import AwardStatus, DecisionKind, DecisionState
 from awards.models.proposals import ProposalLine
-from movements.models import YearPlan
+from movements.enums import ConferringLevel
+from movements.models import Title, YearPlan
 from units.models import Staff, TimeStampedModel, Unit
+from units.scoping import Scope, ScopedQuerySet, province, province_rows
 
 
-class ProvinceQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        if (user.is_secretariat or user.is_council_member) and user.province_id:
-            return self.filter(province_id=user.province_id)
-        return self.none()
+class DecisionQuerySet(ScopedQuerySet):
+    # The province's secretariat and council members; admins.
+    scope = province_rows("province")
 
 
 class Decision(TimeStampedModel):
@@ -37,7 +32,9 @@ class Decision(TimeStampedModel):
     state = models.CharField(_("state"), max_length=20, choices=DecisionState.choices, default=DecisionState.DRAFT)
     lines = models.ManyToManyField(ProposalLine, through="DecisionLine", related_name="decisions")
 
-    objects = ProvinceQuerySet.as_manager()
+    TRANSITIONS = {(DecisionState.DRAFT, DecisionState.ISSUED)}
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -67,16 +64,9 @@ class DecisionLine(models.Model):
         return f"{self.decision_id}/{self.line_id}"
 
 
-class AwardRecordQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Award history is not secret inside the province: officers and council members of the province see it."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        if user.province_id:
-            return self.filter(unit__province_id=user.province_id)
-        return self.none()
+class AwardRecordQuerySet(ScopedQuerySet):
+    # Award history is not secret inside the province: every role of the province sees it.
+    scope = Scope(officer=province("unit__province"), secretariat="unit__province", council_member="unit__province")
 
     def valid(self):
         return self.filter(status=AwardStatus.VALID)

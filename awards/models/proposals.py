@@ -4,28 +4,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import LineState, Outcome, ProposalKind
-from awards.models.catalogue import Title
 from awards.models.records import Initiative
 from awards.models.rules import RuleSet
-from movements.models import Movement, YearPlan
+from movements.models import Movement, Title, YearPlan
 from units.models import Staff, TimeStampedModel, Unit
+from units.scoping import ScopedQuerySet, unit_rows
 
 
-class UnitScopedQuerySet(models.QuerySet):
-    """Officers see their unit's rows, the secretariat and council their province's, admins all."""
-
-    unit_path = "unit"
-
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        if user.is_officer:
-            return self.filter(**{f"{self.unit_path}_id": user.unit_id})
-        if (user.is_secretariat or user.is_council_member) and user.province_id:
-            return self.filter(**{f"{self.unit_path}__province_id": user.province_id})
-        return self.none()
+class ProposalQuerySet(ScopedQuerySet):
+    # Officers see their unit's proposals, the secretariat and council their province's, admins all.
+    scope = unit_rows("unit")
 
 
 class Proposal(TimeStampedModel):
@@ -46,7 +34,7 @@ class Proposal(TimeStampedModel):
     submitted_at = models.DateTimeField(_("last submitted at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["year_plan", "unit", "kind", "pk"]
@@ -70,14 +58,14 @@ class Proposal(TimeStampedModel):
         return self.year_plan.year
 
 
-class LineQuerySet(UnitScopedQuerySet):
-    unit_path = "proposal__unit"
+class LineQuerySet(ScopedQuerySet):
+    scope = unit_rows("proposal__unit")
 
 
 class ProposalLine(TimeStampedModel):
     """One subject (a staff member, or the unit itself when ``staff`` is empty) proposed for one title or form.
 
-    Its state changes only in ``awards.services.lines.line_transition``.
+    Its state changes only through ``units.workflow.transition`` (``awards.services.lines.line_transition``).
     """
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
@@ -94,6 +82,26 @@ class ProposalLine(TimeStampedModel):
     state = models.CharField(_("state"), max_length=20, choices=LineState.choices, default=LineState.DRAFT)
     review_note = models.TextField(_("secretariat's note"), blank=True)
     unit_position = models.CharField(_("position at the time"), max_length=150, blank=True)
+
+    TRANSITIONS = {
+        (LineState.DRAFT, LineState.SUBMITTED),
+        (LineState.RETURNED, LineState.SUBMITTED),
+        (LineState.SUBMITTED, LineState.ACCEPTED),
+        (LineState.SUBMITTED, LineState.RETURNED),
+        (LineState.SUBMITTED, LineState.REJECTED),
+        (LineState.ACCEPTED, LineState.RETURNED),
+        # A fact that arrives after acceptance or approval (a disciplinary measure, a revoked award) may leave a
+        # line that the law no longer allows: the secretariat rejects it with the reason.
+        (LineState.ACCEPTED, LineState.REJECTED),
+        (LineState.APPROVED, LineState.REJECTED),
+        (LineState.ACCEPTED, LineState.APPROVED),
+        (LineState.ACCEPTED, LineState.NOT_APPROVED),
+        (LineState.APPROVED, LineState.DECIDED),
+        (LineState.APPROVED, LineState.FORWARDED),
+        (LineState.FORWARDED, LineState.DECIDED),
+    }
+    TRANSITION_REFUSED = _("A line that is “%(from)s” cannot become “%(to)s”.")
+    AUDIT_NAME = "proposal_line"
 
     objects = LineQuerySet.as_manager()
 

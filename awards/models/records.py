@@ -5,16 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import ConductKind, DisciplineLevel, LeaveType, RecognitionLevel
 from units.models import Staff, TimeStampedModel, Unit
+from units.scoping import Scope, ScopedQuerySet, unit_rows
 from units.text import clean, search_key
 
 
-class InitiativeQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(unit__in=Unit.objects.for_user(user)) if _reads_province(user) else self.none()
-
-
-def _reads_province(user) -> bool:
-    return user.is_authenticated and (user.is_admin or user.is_officer or user.is_secretariat or user.is_council_member)
+class InitiativeQuerySet(ScopedQuerySet):
+    # The initiatives of the units the user may see.
+    scope = unit_rows("unit")
 
 
 class Initiative(TimeStampedModel):
@@ -56,12 +53,9 @@ class Initiative(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
-class ConductRecordQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Sensitive: the person's unit officer, the province's secretariat and admins; council members never."""
-        if not user.is_authenticated or user.is_council_member:
-            return self.none()
-        return self.filter(staff__unit__in=Unit.objects.for_user(user))
+class ConductRecordQuerySet(ScopedQuerySet):
+    # Sensitive: the person's unit officer, the province's secretariat and admins; council members never.
+    scope = Scope(officer="staff__unit", secretariat="staff__unit__province")
 
 
 class ConductRecord(TimeStampedModel):

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import DisciplineBasis, DisciplineLevel, RecognitionLevel, VoteBase
-from awards.models.catalogue import Title
+from movements.models import Title
 from units.models import TimeStampedModel
 
 PERCENT = [MaxValueValidator(100)]
@@ -163,6 +163,15 @@ class TitleRule(models.Model):
         validators=PERCENT,
     )
     member_share_strict = models.BooleanField(_("share must be strictly greater"), default=False)
+    member_share_title = models.ForeignKey(
+        Title,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("collective: the members' title that the share counts"),
+        help_text=_("Lao động tiên tiến under every rule set so far; empty: the first individual emulation title."),
+    )
     requires_member_title = models.ForeignKey(
         Title,
         on_delete=models.PROTECT,

@@ -27,6 +27,7 @@ from movements.models import YearPlan
 from units.models import Staff
 from units.services import audit_log
 from units.text import clean
+from units.workflow import transition
 
 
 @transaction.atomic
@@ -308,16 +309,7 @@ def meeting_close(*, meeting: CouncilMeeting, actor) -> CouncilMeeting:
     _open(meeting)
     if meeting.agenda.filter(approved__isnull=True).exists():
         raise ValidationError(_("Record the tally of every line on the agenda before closing the meeting."))
-    meeting.state = MeetingState.CLOSED
-    meeting.save(update_fields=["state", "updated_at"])
-    audit_log(
-        actor=actor,
-        action="meeting.close",
-        target=meeting,
-        unit=meeting.province,
-        from_state=MeetingState.PLANNED,
-        to_state=MeetingState.CLOSED,
-    )
+    transition(meeting, MeetingState.CLOSED, actor=actor, unit=meeting.province, action="meeting.close")
     return meeting
 
 

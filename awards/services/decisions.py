@@ -15,6 +15,7 @@ from awards.services.notify import notify_lines_decided
 from movements.models import YearPlan
 from units.services import audit_log
 from units.text import clean
+from units.workflow import transition
 
 # Which approved lines each kind of document may list.
 LINE_STATES_FOR = {
@@ -104,8 +105,14 @@ def decision_issue(*, decision: Decision, actor, number: str, issued_on: datetim
         # The facts may have changed since the council voted: every line is judged again, and the caps counted.
         gate(lines, stage="decision")
         _check_caps(decision, lines)
-    decision.number, decision.issued_on, decision.state = number, issued_on, DecisionState.ISSUED
-    decision.save(update_fields=["number", "issued_on", "state", "updated_at"])
+    transition(
+        decision,
+        DecisionState.ISSUED,
+        actor=actor,
+        unit=decision.province,
+        action="decision.issue",
+        fields={"number": number, "issued_on": issued_on},
+    )
     if decision.kind == DecisionKind.FORWARDING:
         for line in lines:
             line_transition(line=line, to_state=LineState.FORWARDED, actor=actor, reason=number)
@@ -128,15 +135,6 @@ def decision_issue(*, decision: Decision, actor, number: str, issued_on: datetim
         mark_for_judgement(decision.province_id)  # bulk_create sends no signal
         for line in lines:
             line_transition(line=line, to_state=LineState.DECIDED, actor=actor, reason=number)
-    audit_log(
-        actor=actor,
-        action="decision.issue",
-        target=decision,
-        unit=decision.province,
-        from_state=DecisionState.DRAFT,
-        to_state=DecisionState.ISSUED,
-        data={"number": number},
-    )
     notify_lines_decided(decision, lines)
     return decision
 

@@ -15,55 +15,27 @@ from awards.services.notify import notify_line_returned
 from units.models import Unit
 from units.services import audit_log
 from units.text import clean
+from units.workflow import transition
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_TRANSITIONS = {
-    (LineState.DRAFT, LineState.SUBMITTED),
-    (LineState.RETURNED, LineState.SUBMITTED),
-    (LineState.SUBMITTED, LineState.ACCEPTED),
-    (LineState.SUBMITTED, LineState.RETURNED),
-    (LineState.SUBMITTED, LineState.REJECTED),
-    (LineState.ACCEPTED, LineState.RETURNED),
-    # A fact that arrives after acceptance or approval (a disciplinary measure, a revoked award) may leave a line
-    # that the law no longer allows: the secretariat rejects it with the reason.
-    (LineState.ACCEPTED, LineState.REJECTED),
-    (LineState.APPROVED, LineState.REJECTED),
-    (LineState.ACCEPTED, LineState.APPROVED),
-    (LineState.ACCEPTED, LineState.NOT_APPROVED),
-    (LineState.APPROVED, LineState.DECIDED),
-    (LineState.APPROVED, LineState.FORWARDED),
-    (LineState.FORWARDED, LineState.DECIDED),
-}
 # A line that ends without an award frees the initiatives it relied on (kept, released, for history).
 RELEASING_STATES = {LineState.REJECTED, LineState.NOT_APPROVED}
 
 
 def line_transition(*, line: ProposalLine, to_state: str, actor, reason: str = "") -> ProposalLine:
-    """The only place a line's state changes: checks the table, saves, audits."""
-    from_state = line.state
-    if (from_state, to_state) not in ALLOWED_TRANSITIONS:
-        raise ValidationError(
-            _("A line that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": LineState(from_state).label, "to": LineState(to_state).label}
-        )
-    line.state = to_state
-    fields = ["state", "updated_at"]
-    if reason:
-        line.review_note = reason
-        fields.append("review_note")
-    line.save(update_fields=fields)
+    """A line's state change (``units.workflow.transition``, the table on the model): the reason becomes the
+    line's note; a line that ends without an award frees its initiatives; the verdicts are judged again."""
+    transition(
+        line,
+        to_state,
+        actor=actor,
+        reason=reason,
+        unit=line.proposal.unit,
+        fields={"review_note": reason} if reason else None,
+    )
     if to_state in RELEASING_STATES:
         LineInitiative.objects.filter(line=line).update(released=True)
-    audit_log(
-        actor=actor,
-        action=f"proposal_line.{to_state}",
-        target=line,
-        unit=line.proposal.unit,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason,
-    )
     schedule_verdicts_refresh(line.proposal.unit.province_id, line.proposal.year_plan.year)
     return line
 
@@ -198,7 +170,7 @@ def gate(lines, *, stage: str) -> None:
 def schedule_verdicts_refresh(province_id: int, year: int) -> None:
     """After the transaction commits, re-judge the province's lines of the year in the background: one line's
     state changes others' results (shares of members, same-cycle streaks, caps). Scheduled once per transaction."""
-    from awards.tasks import refresh_verdicts
+    from awards.tasks import refresh_verdicts  # here: awards.tasks imports this module
 
     key = (province_id, year)
     connection = transaction.get_connection()

@@ -6,13 +6,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import LineState, ProposalKind, TitleCategory
-from awards.models import Initiative, LineInitiative, Proposal, ProposalLine, Title
+from awards.eligibility import registration_of
+from awards.enums import LineState, ProposalKind
+from awards.models import Initiative, LineInitiative, Proposal, ProposalLine
 from awards.services.lines import line_transition, verdicts_refresh
 from awards.services.notify import notify_proposal_submitted
-from movements.models import Movement, YearPlan, end_of_day
-from registrations.enums import RegistrationState
-from registrations.models import RegistrationLine
+from movements.enums import TitleCategory
+from movements.models import Movement, Title, YearPlan, end_of_day
 from units.attachments import attachments_add
 from units.models import Staff, Unit
 from units.permissions import require_unit_access
@@ -51,22 +51,14 @@ def proposal_create(
 
 def _check_registered(proposal: Proposal, staff: Staff | None, title: Title) -> None:
     """The plan's provision (Thái Bình 2018: III.2): a year-end emulation title not registered for that subject and
-    year is not considered. A plan without that provision does not check it."""
+    year is not considered. A plan without that provision does not check it. Which registration covers which title
+    is ``awards.eligibility.registration``, the same rule as the eligibility check's."""
     plan = proposal.year_plan
     if not plan.registration_required:
         return
     if proposal.kind != ProposalKind.YEAR_END or title.category != TitleCategory.TITLE:
         return
-    registered = (
-        RegistrationLine.objects.filter(
-            registration__unit=proposal.unit,
-            registration__year_plan=plan,
-            registration__state=RegistrationState.SUBMITTED,
-            staff=staff,
-        )
-        .select_related("title")
-        .first()
-    )
+    registered = registration_of(plan, proposal.unit, staff)
     subject = staff.full_name if staff else proposal.unit.name
     citation = plan.citation(plan.registration_section)
     if registered is None or registered.title is None:
@@ -77,7 +69,7 @@ def _check_registered(proposal: Proposal, staff: Staff | None, title: Title) -> 
             )
             % {"subject": subject, "year": proposal.year, "citation": citation}
         )
-    if registered.title.display_order < title.display_order or registered.title.subject_kind != title.subject_kind:
+    if not registered.covers(title):
         raise ValidationError(
             _("%(subject)s registered “%(registered)s” for %(year)s, not “%(title)s” (%(citation)s).")
             % {

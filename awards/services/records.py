@@ -1,6 +1,7 @@
 """Writes to initiatives and conduct records. Conduct records are sensitive: every change is audited with the
 values before and after."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from awards.enums import ConductKind, RecognitionLevel
 from awards.models import ConductRecord, Initiative
 from units.attachments import attachments_add
-from units.models import Staff, Unit
+from units.models import Attachment, Staff, Unit
 from units.permissions import require_unit_access
 from units.services import audit_log
 
@@ -145,10 +146,6 @@ def conduct_record_delete(*, record: ConductRecord, actor) -> None:
         unit=record.staff.unit,
         data={"before": _snapshot(record), "staff": record.staff.full_name},
     )
-    from django.contrib.contenttypes.models import ContentType
-
-    from units.models import Attachment
-
     attachments = list(
         Attachment.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
     )

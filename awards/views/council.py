@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,11 +22,10 @@ from awards.services.council import (
     tally_record,
 )
 from movements.selectors import plan_for
-from reports.enums import ReportKind
-from reports.services import report_request
 from units.enums import Role
 from units.models import Staff
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
+from units.views_mixins import ServiceFormMixin, run_service
 
 COUNCIL = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
 
@@ -42,7 +40,7 @@ class MeetingListView(RoleRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "plan": plan, "meetings": meetings}
 
 
-class MeetingCreateView(SecretariatRequiredMixin, FormView):
+class MeetingCreateView(SecretariatRequiredMixin, ServiceFormMixin, FormView):
     form_class = MeetingForm
     template_name = "form_page.html"
 
@@ -78,23 +76,19 @@ class MeetingCreateView(SecretariatRequiredMixin, FormView):
             "cancel_url": reverse("awards:meeting_list", kwargs={"plan": self.plan.pk}),
         }
 
-    def form_valid(self, form):
+    def form_done(self, form):
         data = form.cleaned_data
         absent = set(data["absent"])
         members = [(staff, staff.position, staff not in absent) for staff in data["members"]]
-        try:
-            meeting = meeting_create(
-                year_plan=self.plan,
-                actor=self.request.user,
-                held_at=data["held_at"],
-                members=members,
-                location=data["location"],
-                chair=data["chair"],
-                secretary=data["secretary"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        meeting = meeting_create(
+            year_plan=self.plan,
+            actor=self.request.user,
+            held_at=data["held_at"],
+            members=members,
+            location=data["location"],
+            chair=data["chair"],
+            secretary=data["secretary"],
+        )
         return redirect("awards:meeting_detail", pk=meeting.pk)
 
 
@@ -159,12 +153,11 @@ class AgendaAddView(SecretariatRequiredMixin, View):
                 "staff__sort_key",
             )
         )
-        try:
-            items = agenda_add(meeting=meeting, lines=lines, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(count)s accepted line(s) put on the agenda.") % {"count": len(items)})
+        run_service(
+            request,
+            lambda: agenda_add(meeting=meeting, lines=lines, actor=request.user),
+            lambda items: _("%(count)s accepted line(s) put on the agenda.") % {"count": len(items)},
+        )
         return redirect("awards:meeting_detail", pk=meeting.pk)
 
 
@@ -177,48 +170,30 @@ class TallyView(SecretariatRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, _("Enter every count as a whole number."))
         else:
-            try:
-                data = dict(form.cleaned_data)
-                chosen = not data.pop("not_chosen")
-                item = tally_record(item=item, actor=request.user, chosen=chosen, **data)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                outcome = _("approved") if item.approved else _("not approved")
-                messages.success(
-                    request,
-                    _("%(line)s: %(percent)s%% – %(outcome)s.")
-                    % {"line": item.line, "percent": item.approval_percent, "outcome": outcome},
-                )
+            data = dict(form.cleaned_data)
+            chosen = not data.pop("not_chosen")
+            run_service(
+                request,
+                lambda: tally_record(item=item, actor=request.user, chosen=chosen, **data),
+                _tally_message,
+            )
         return redirect("awards:meeting_detail", pk=item.meeting_id)
+
+
+def _tally_message(item: AgendaItem) -> str:
+    outcome = _("approved") if item.approved else _("not approved")
+    return _("%(line)s: %(percent)s%% – %(outcome)s.") % {
+        "line": item.line,
+        "percent": item.approval_percent,
+        "outcome": outcome,
+    }
 
 
 class MeetingCloseView(SecretariatRequiredMixin, View):
     def post(self, request, pk):
         meeting = meeting_for(request.user, pk)
-        try:
-            meeting_close(meeting=meeting, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The meeting was closed."))
+        run_service(request, lambda: meeting_close(meeting=meeting, actor=request.user), _("The meeting was closed."))
         return redirect("awards:meeting_detail", pk=meeting.pk)
-
-
-class MeetingDocumentView(SecretariatRequiredMixin, View):
-    """Ask for the council pack or the vote-count minutes of a meeting (rendered in the background)."""
-
-    KINDS = {"pack": ReportKind.COUNCIL_PACK, "minutes": ReportKind.VOTE_MINUTES}
-
-    def post(self, request, pk):
-        meeting = meeting_for(request.user, pk)
-        kind = self.KINDS.get(request.POST.get("document"))
-        if kind is None:
-            messages.error(request, _("Unknown document."))
-        else:
-            report_request(kind=kind, year_plan=meeting.year_plan, actor=request.user, params={"meeting": meeting.pk})
-            messages.success(request, _("The document is being generated; this page shows when it is ready."))
-        return redirect("reports:plan_reports", plan=meeting.year_plan_id)
 
 
 def endorsement_context(user, line: ProposalLine, form: EndorsementForm | None = None) -> dict:

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
@@ -7,14 +6,15 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from awards.enums import DecisionKind, DecisionState, LineState
+from awards.exports import decision_table
 from awards.forms import DecisionForm, IssueForm
 from awards.models import Decision, ProposalLine
 from awards.services.decisions import decision_create, decision_issue
 from movements.selectors import plan_for
-from reports.enums import ReportKind
-from reports.services import report_request
 from units.enums import Role
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
+from units.views_mixins import ServiceFormMixin, run_service
+from units.xlsx import workbook_response
 
 
 class DecisionListView(RoleRequiredMixin, TemplateView):
@@ -37,7 +37,7 @@ class DecisionListView(RoleRequiredMixin, TemplateView):
         }
 
 
-class DecisionCreateView(SecretariatRequiredMixin, FormView):
+class DecisionCreateView(SecretariatRequiredMixin, ServiceFormMixin, FormView):
     form_class = DecisionForm
     template_name = "form_page.html"
 
@@ -72,20 +72,16 @@ class DecisionCreateView(SecretariatRequiredMixin, FormView):
             "cancel_url": reverse("awards:decision_list", kwargs={"plan": self.plan.pk}),
         }
 
-    def form_valid(self, form):
+    def form_done(self, form):
         data = form.cleaned_data
-        try:
-            decision = decision_create(
-                year_plan=self.plan,
-                kind=data["kind"],
-                lines=data["lines"],
-                actor=self.request.user,
-                subject=data["subject"],
-                issuer=data["issuer"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        decision = decision_create(
+            year_plan=self.plan,
+            kind=data["kind"],
+            lines=data["lines"],
+            actor=self.request.user,
+            subject=data["subject"],
+            issuer=data["issuer"],
+        )
         return redirect("awards:decision_detail", pk=decision.pk)
 
 
@@ -116,22 +112,12 @@ class DecisionIssueView(SecretariatRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, _("Give the number and the date (dd/mm/yyyy)."))
         else:
-            try:
-                decision_issue(decision=decision, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("The document was issued."))
+            run_service(
+                request,
+                lambda: decision_issue(decision=decision, actor=request.user, **form.cleaned_data),
+                _("The document was issued."),
+            )
         return redirect("awards:decision_detail", pk=decision.pk)
-
-
-class DecisionDocumentView(SecretariatRequiredMixin, View):
-    def post(self, request, pk):
-        decision = decision_for(request.user, pk)
-        kind = ReportKind.FORWARDING if decision.kind == DecisionKind.FORWARDING else ReportKind.DECISION
-        report_request(kind=kind, year_plan=decision.year_plan, actor=request.user, params={"decision": decision.pk})
-        messages.success(request, _("The document is being generated; this page shows when it is ready."))
-        return redirect("reports:plan_reports", plan=decision.year_plan_id)
 
 
 class DecisionExportView(RoleRequiredMixin, View):
@@ -140,9 +126,6 @@ class DecisionExportView(RoleRequiredMixin, View):
     allowed_roles = DecisionDetailView.allowed_roles
 
     def get(self, request, pk):
-        from awards.exports import decision_table
-        from reports.xlsx import workbook_response
-
         decision = decision_for(request.user, pk)
         header, rows = decision_table(decision, decision_lines(decision))
         number = slugify(decision.number) or str(decision.pk)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -11,15 +10,17 @@ from awards.enums import AwardStatus
 from awards.exports import history_table
 from awards.forms import RevokeForm
 from awards.imports import past_awards_check
-from awards.models import AwardRecord, Title
-from awards.selectors import award_history
+from awards.models import AwardRecord
+from awards.outlook import person_outlook
+from awards.selectors import award_history, honour_roll
 from awards.services.decisions import award_revoke
-from awards.views.common import int_or_none
-from reports.xlsx import workbook_response
+from movements.models import Title, YearPlan
 from units.enums import ImportKind, Role
 from units.forms import AwardImportForm
 from units.models import ImportBatch, Staff, Unit
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
+from units.views_mixins import ServiceFormMixin, int_or_none
+from units.xlsx import workbook_response
 
 
 class AwardHistoryView(RoleRequiredMixin, ListView):
@@ -51,7 +52,7 @@ class AwardHistoryView(RoleRequiredMixin, ListView):
         return context
 
 
-class AwardRevokeView(SecretariatRequiredMixin, FormView):
+class AwardRevokeView(SecretariatRequiredMixin, ServiceFormMixin, FormView):
     form_class = RevokeForm
     template_name = "form_page.html"
 
@@ -73,12 +74,8 @@ class AwardRevokeView(SecretariatRequiredMixin, FormView):
             "cancel_url": reverse("awards:history"),
         }
 
-    def form_valid(self, form):
-        try:
-            award_revoke(award=self.award, actor=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def form_done(self, form):
+        award_revoke(award=self.award, actor=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("The award was revoked."))
         return redirect(f"{reverse('awards:history')}?staff={self.award.staff_id or ''}")
 
@@ -151,9 +148,6 @@ class PersonHistoryView(RoleRequiredMixin, TemplateView):
     template_name = "awards/person.html"
 
     def get_context_data(self, **kwargs):
-        from awards.outlook import person_outlook
-        from movements.models import YearPlan
-
         person = get_object_or_404(
             Staff.objects.for_user(self.request.user).select_related("unit"), pk=self.kwargs["pk"]
         )
@@ -182,8 +176,6 @@ class HonourRollView(RoleRequiredMixin, TemplateView):
     template_name = "awards/honour_roll.html"
 
     def get_context_data(self, **kwargs):
-        from awards.selectors import honour_roll
-
         user = self.request.user
         years = honour_roll_years(user)
         year = int_or_none(self.request.GET.get("year")) or (years[0] if years else timezone.localdate().year)

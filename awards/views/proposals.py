@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -26,6 +25,7 @@ from units.attachments import attachments_of
 from units.enums import Role
 from units.permissions import RoleRequiredMixin
 from units.selectors import audit_trail
+from units.views_mixins import ServiceFormMixin, run_service
 
 READERS = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)
 
@@ -39,7 +39,7 @@ class ProposalListView(RoleRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "plan": plan, "proposals": proposals_for(self.request.user, plan)}
 
 
-class ProposalCreateView(RoleRequiredMixin, FormView):
+class ProposalCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
     allowed_roles = (Role.OFFICER,)
     form_class = ProposalCreateForm
     template_name = "form_page.html"
@@ -62,19 +62,15 @@ class ProposalCreateView(RoleRequiredMixin, FormView):
             "cancel_url": reverse("awards:proposal_list", kwargs={"plan": self.plan.pk}),
         }
 
-    def form_valid(self, form):
-        try:
-            proposal = proposal_create(
-                unit=self.request.user.unit,
-                year_plan=self.plan,
-                kind=form.cleaned_data["kind"],
-                movement=form.cleaned_data["movement"],
-                description=form.cleaned_data["description"],
-                actor=self.request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def form_done(self, form):
+        proposal = proposal_create(
+            unit=self.request.user.unit,
+            year_plan=self.plan,
+            kind=form.cleaned_data["kind"],
+            movement=form.cleaned_data["movement"],
+            description=form.cleaned_data["description"],
+            actor=self.request.user,
+        )
         return redirect("awards:proposal_detail", pk=proposal.pk)
 
 
@@ -108,16 +104,15 @@ class ProposalSubmitView(RoleRequiredMixin, View):
         proposal = get_object_or_404(Proposal.objects.for_user(request.user), pk=pk)
         if not request.user.is_officer:
             raise Http404
-        try:
-            lines = proposal_submit(proposal=proposal, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(count)s line(s) sent to the council secretariat.") % {"count": len(lines)})
+        run_service(
+            request,
+            lambda: proposal_submit(proposal=proposal, actor=request.user),
+            lambda lines: _("%(count)s line(s) sent to the council secretariat.") % {"count": len(lines)},
+        )
         return redirect("awards:proposal_detail", pk=proposal.pk)
 
 
-class LineFormView(RoleRequiredMixin, FormView):
+class LineFormView(RoleRequiredMixin, ServiceFormMixin, FormView):
     """Add a line to a proposal (``pk``) or edit a draft or returned line (``line``)."""
 
     allowed_roles = (Role.OFFICER,)
@@ -168,30 +163,26 @@ class LineFormView(RoleRequiredMixin, FormView):
             "cancel_url": reverse("awards:proposal_detail", kwargs={"pk": self.proposal.pk}),
         }
 
-    def form_valid(self, form):
+    def form_done(self, form):
         data = form.cleaned_data
-        try:
-            if self.line:
-                line_update(
-                    line=self.line,
-                    actor=self.request.user,
-                    achievements=data["achievements"],
-                    initiatives=data["initiatives"],
-                    files=data["files"],
-                )
-            else:
-                line_add(
-                    proposal=self.proposal,
-                    actor=self.request.user,
-                    title=data["title"],
-                    staff=form.subject_staff(),
-                    achievements=data["achievements"],
-                    initiatives=data["initiatives"],
-                    files=data["files"],
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        if self.line:
+            line_update(
+                line=self.line,
+                actor=self.request.user,
+                achievements=data["achievements"],
+                initiatives=data["initiatives"],
+                files=data["files"],
+            )
+        else:
+            line_add(
+                proposal=self.proposal,
+                actor=self.request.user,
+                title=data["title"],
+                staff=form.subject_staff(),
+                achievements=data["achievements"],
+                initiatives=data["initiatives"],
+                files=data["files"],
+            )
         messages.success(self.request, _("The line was saved."))
         return redirect("awards:proposal_detail", pk=self.proposal.pk)
 
@@ -237,10 +228,5 @@ class LineDeleteView(RoleRequiredMixin, TemplateView):
 
     def post(self, request, pk):
         line = self.get_line()
-        try:
-            line_delete(line=line, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The line was deleted."))
+        run_service(request, lambda: line_delete(line=line, actor=request.user), _("The line was deleted."))
         return redirect("awards:proposal_detail", pk=line.proposal_id)

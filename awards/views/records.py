@@ -1,5 +1,5 @@
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,13 +21,7 @@ from units.attachments import attachments_by_owner, attachments_of
 from units.enums import Role
 from units.models import Staff, Unit
 from units.permissions import RoleRequiredMixin, UnitMemberMixin
-
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+from units.views_mixins import ServiceFormMixin, int_or_none
 
 
 class InitiativeListView(RoleRequiredMixin, ListView):
@@ -38,7 +32,7 @@ class InitiativeListView(RoleRequiredMixin, ListView):
 
     def get_queryset(self):
         self.query = (self.request.GET.get("q") or "").strip()[:100]
-        self.year = _int_or_none(self.request.GET.get("year"))
+        self.year = int_or_none(self.request.GET.get("year"))
         return initiative_list(self.request.user, query=self.query, year=self.year)
 
     def get_context_data(self, **kwargs):
@@ -49,7 +43,7 @@ class InitiativeListView(RoleRequiredMixin, ListView):
         return context
 
 
-class InitiativeFormView(UnitMemberMixin, FormView):
+class InitiativeFormView(UnitMemberMixin, ServiceFormMixin, FormView):
     form_class = InitiativeForm
     template_name = "form_page.html"
 
@@ -73,8 +67,6 @@ class InitiativeFormView(UnitMemberMixin, FormView):
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         if not self.request.user.is_officer and self.initiative is None:
-            from django import forms
-
             form.fields["unit"] = forms.ModelChoiceField(
                 label=_("Unit"), queryset=Unit.objects.for_user(self.request.user).order_by("display_order")
             )
@@ -90,20 +82,16 @@ class InitiativeFormView(UnitMemberMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
+    def form_done(self, form):
         data = {name: form.cleaned_data[name] for name in INITIATIVE_FIELDS}
         authors, files = list(form.cleaned_data["authors"]), form.cleaned_data["files"]
-        try:
-            if self.initiative:
-                initiative = initiative_update(
-                    initiative=self.initiative, actor=self.request.user, authors=authors, files=files, **data
-                )
-            else:
-                unit = form.cleaned_data.get("unit") or self.unit()
-                initiative = initiative_create(unit=unit, actor=self.request.user, authors=authors, files=files, **data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        if self.initiative:
+            initiative = initiative_update(
+                initiative=self.initiative, actor=self.request.user, authors=authors, files=files, **data
+            )
+        else:
+            unit = form.cleaned_data.get("unit") or self.unit()
+            initiative = initiative_create(unit=unit, actor=self.request.user, authors=authors, files=files, **data)
         messages.success(self.request, _("The initiative was saved."))
         return redirect("awards:initiative_detail", pk=initiative.pk)
 
@@ -132,9 +120,9 @@ class ConductListView(UnitMemberMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.year = _int_or_none(self.request.GET.get("year"))
+        self.year = int_or_none(self.request.GET.get("year"))
         self.staff = None
-        if staff_id := _int_or_none(self.request.GET.get("staff")):
+        if staff_id := int_or_none(self.request.GET.get("staff")):
             self.staff = get_object_or_404(Staff.objects.for_user(self.request.user), pk=staff_id)
         return conduct_list(self.request.user, year=self.year, staff=self.staff)
 
@@ -152,7 +140,7 @@ class ConductListView(UnitMemberMixin, ListView):
         return context
 
 
-class ConductFormView(UnitMemberMixin, FormView):
+class ConductFormView(UnitMemberMixin, ServiceFormMixin, FormView):
     form_class = ConductRecordForm
     template_name = "form_page.html"
 
@@ -188,20 +176,12 @@ class ConductFormView(UnitMemberMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
+    def form_done(self, form):
         data = {name: form.cleaned_data[name] for name in CONDUCT_FIELDS}
-        try:
-            if self.record:
-                conduct_record_update(
-                    record=self.record, actor=self.request.user, files=form.cleaned_data["files"], **data
-                )
-            else:
-                conduct_record_create(
-                    staff=self.staff, actor=self.request.user, files=form.cleaned_data["files"], **data
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        if self.record:
+            conduct_record_update(record=self.record, actor=self.request.user, files=form.cleaned_data["files"], **data)
+        else:
+            conduct_record_create(staff=self.staff, actor=self.request.user, files=form.cleaned_data["files"], **data)
         messages.success(self.request, _("The record was saved."))
         return redirect(self.back())
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,21 +8,25 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from awards.enums import LineState
+from awards.exports import review_table
 from awards.forms import EndorsementForm, ReviewForm
-from awards.models import ProposalLine, Title
+from awards.models import ProposalLine
 from awards.selectors import cap_summary, lines_with_details, review_lines, review_version
 from awards.services.council import endorsement_record
 from awards.services.lines import review_accept, review_override, review_reject, review_return, verdicts_refresh
-from awards.views.common import int_or_none
 from awards.views.proposals import LineDetailView
+from movements.models import Title
 from movements.selectors import plan_for
 from units.enums import Role
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 from units.selectors import province_units
+from units.views_mixins import ServiceFormMixin, int_or_none, run_service
+from units.xlsx import workbook_response
 
 
 class ReviewListView(RoleRequiredMixin, TemplateView):
-    """Every submitted line of the province and year with its eligibility verdict and the caps used/allowed."""
+    """Every submitted line of the province and year with its eligibility verdict and the caps used/allowed. The
+    secretariat's "check eligibility again" button posts here; the list is shown again with the same filters."""
 
     allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
     template_name = "awards/review_list.html"
@@ -35,13 +39,10 @@ class ReviewListView(RoleRequiredMixin, TemplateView):
             int_or_none(params.get("title")),
             int_or_none(params.get("unit")),
         )
-        if self.request.user.is_secretariat and params.get("refresh"):
-            verdicts_refresh(plan.province, plan.year)
         lines = review_lines(plan, state=state if state in LineState.values else "", title_id=title_id, unit_id=unit_id)
         page = Paginator(lines, 30).get_page(params.get("page"))
         query = params.copy()
         query.pop("page", None)
-        query.pop("refresh", None)
 
         def table():
             rule_set, caps = cap_summary(plan.province, plan.year)
@@ -63,6 +64,13 @@ class ReviewListView(RoleRequiredMixin, TemplateView):
             "query_string": query.urlencode(),
         }
 
+    def post(self, request, plan):
+        plan = plan_for(request.user, plan)
+        if not request.user.is_secretariat:
+            raise Http404  # council members read the list; only the secretariat has the button
+        verdicts_refresh(plan.province, plan.year)
+        return redirect(request.get_full_path())
+
 
 class LineReviewView(SecretariatRequiredMixin, View):
     ACTIONS = {"accept": review_accept, "override": review_override, "return": review_return, "reject": review_reject}
@@ -78,38 +86,36 @@ class LineReviewView(SecretariatRequiredMixin, View):
         else:
             action = form.cleaned_data["action"]
             reason = form.cleaned_data["reason"]
-            try:
+
+            def review():
                 if action == "accept":
-                    review_accept(line=line, actor=request.user, note=reason)
-                else:
-                    self.ACTIONS[action](line=line, actor=request.user, reason=reason)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Done: %(line)s.") % {"line": line})
+                    return review_accept(line=line, actor=request.user, note=reason)
+                return self.ACTIONS[action](line=line, actor=request.user, reason=reason)
+
+            run_service(request, review, _("Done: %(line)s.") % {"line": line})
         target = request.POST.get("next", "")
         if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             return redirect(target)
         return redirect("awards:line_detail", pk=line.pk)
 
 
-class EndorsementView(SecretariatRequiredMixin, LineDetailView):
+class EndorsementView(SecretariatRequiredMixin, ServiceFormMixin, LineDetailView):
     """The secretariat records the cluster's endorsement of a unit on the line's page; a refused entry shows the page
     again with the figures as entered."""
 
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        line = get_object_or_404(ProposalLine.objects.for_user(request.user), pk=pk)
+        self.line = get_object_or_404(ProposalLine.objects.for_user(request.user), pk=pk)
         form = EndorsementForm(request.POST)
-        if form.is_valid():
-            try:
-                endorsement_record(line=line, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The cluster's endorsement was recorded: %(line)s.") % {"line": line})
-                return redirect("awards:line_detail", pk=line.pk)
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+    def form_done(self, form):
+        endorsement_record(line=self.line, actor=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("The cluster's endorsement was recorded: %(line)s.") % {"line": self.line})
+        return redirect("awards:line_detail", pk=self.line.pk)
+
+    def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(endorsement_form=form))
 
 
@@ -119,9 +125,6 @@ class ReviewExportView(RoleRequiredMixin, View):
     allowed_roles = ReviewListView.allowed_roles
 
     def get(self, request, plan):
-        from awards.exports import review_table
-        from reports.xlsx import workbook_response
-
         plan = plan_for(request.user, plan)
         params = request.GET
         state = params.get("state", "")

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "awards",
     "registrations",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -68,8 +69,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "units.context_processors.navigation",
+                "movements.context_processors.navigation",
+                "config.context_processors.enums",
             ],
+            # {% load enums %}{% enums %}: the same enums in e-mails and documents, rendered without a request.
+            "libraries": {"enums": "config.context_processors"},
         },
     },
 ]

@@ -1,5 +1,10 @@
 """The test suite: real database from DATABASE_URL (PostgreSQL in CI), fast hashing, mail kept in memory."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env_str
 
@@ -11,3 +16,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 LANGUAGE_CODE = "vi"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Uploaded and generated files: a folder of this test process (pytest-xdist runs two at once), removed when it ends,
+# never var/files. A Celery worker started by a test is handed the test's folder in MEDIA_ROOT.
+if not env_str("MEDIA_ROOT"):
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thidua-test-files-"))
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

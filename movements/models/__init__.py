@@ -1,5 +1,6 @@
-"""The movements app's models: year plans, movements and their reports, pledges, exemplary individuals, and the
-scoring of units."""
+"""The movements app's models: the title catalogue, year plans, movements and their reports, pledges, exemplary
+individuals, and the scoring of units. The catalogue and the year plan sit here, low in the layers, because every
+app above (registrations, awards, reports) names a title or a plan."""
 
 from movements.models.base import (
     ExemplaryIndividual,
@@ -11,6 +12,7 @@ from movements.models.base import (
     YearPlanQuerySet,
     end_of_day,
 )
+from movements.models.catalogue import Title, TitleQuerySet
 from movements.models.scoring import (
     ClusterYear,
     CriterionScore,
@@ -33,6 +35,8 @@ __all__ = [
     "ScoringCriterion",
     "ScoringGroup",
     "ScoringSheet",
+    "Title",
+    "TitleQuerySet",
     "UnitScore",
     "YearPlan",
     "YearPlanQuerySet",

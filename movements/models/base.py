@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from movements.enums import Launcher, MovementKind, ReportState
 from units.models import Staff, TimeStampedModel, Unit
+from units.scoping import Scope, ScopedQuerySet, province, unit_rows
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
@@ -14,13 +15,9 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
-class YearPlanQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        return self.filter(province_id=user.province_id) if user.province_id else self.none()
+class YearPlanQuerySet(ScopedQuerySet):
+    # Every role sees its province's plans (an officer's province is their unit's).
+    scope = Scope(officer=province("province"), secretariat="province", council_member="province")
 
 
 class YearPlan(TimeStampedModel):
@@ -111,36 +108,23 @@ class YearPlan(TimeStampedModel):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
 
-class ProvinceScopedQuerySet(models.QuerySet):
+class ProvinceScopedQuerySet(ScopedQuerySet):
     """Rows that belong to a unit: officers see their unit's, the secretariat and council their province's."""
 
-    unit_field = "unit"
-
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        if user.is_officer:
-            return self.filter(**{f"{self.unit_field}_id": user.unit_id})
-        if (user.is_secretariat or user.is_council_member) and user.province_id:
-            return self.filter(**{f"{self.unit_field}__province_id": user.province_id})
-        return self.none()
+    scope = unit_rows("unit")
 
 
-class MovementQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The secretariat and council see their province's movements; an officer those their unit takes part in."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        if not user.province_id:
-            return self.none()
-        mine = self.filter(province_id=user.province_id)
-        if user.is_officer:
-            return mine.filter(Q(all_units=True) | Q(units=user.unit_id)).distinct()
-        return mine if (user.is_secretariat or user.is_council_member) else self.none()
+def _movements_taking_part(queryset, user):
+    """An officer sees the province's movements their unit takes part in."""
+    if not user.province_id:
+        return queryset.none()
+    mine = queryset.filter(province_id=user.province_id)
+    return mine.filter(Q(all_units=True) | Q(units=user.unit_id)).distinct()
+
+
+class MovementQuerySet(ScopedQuerySet):
+    # The secretariat and council see their province's movements; an officer those their unit takes part in.
+    scope = Scope(officer=_movements_taking_part, secretariat="province", council_member="province")
 
     def for_unit(self, unit):
         """The movements a unit takes part in."""
@@ -198,6 +182,14 @@ class MovementReport(TimeStampedModel):
     state = models.CharField(_("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
+
+    # Saving a draft keeps its state; submitting locks it until the secretariat returns it.
+    TRANSITIONS = {
+        (ReportState.DRAFT, ReportState.SUBMITTED),
+        (ReportState.RETURNED, ReportState.SUBMITTED),
+        (ReportState.SUBMITTED, ReportState.RETURNED),
+    }
+    AUDIT_NAME = "movement_report"
 
     objects = MovementReportQuerySet.as_manager()
 

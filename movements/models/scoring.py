@@ -83,7 +83,7 @@ class ScoringBand(models.Model):
     sheet = models.ForeignKey(ScoringSheet, on_delete=models.CASCADE, related_name="bands")
     name = models.CharField(_("classification"), max_length=255)
     min_points = models.DecimalField(_("from (points)"), max_digits=6, decimal_places=2)
-    title = models.ForeignKey("awards.Title", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    title = models.ForeignKey("movements.Title", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["sheet", "-min_points"]
@@ -99,8 +99,17 @@ class UnitScoreQuerySet(ProvinceScopedQuerySet):
 
 
 class UnitScore(TimeStampedModel):
-    """A unit's score on the year's sheet, through its reviews. Its state changes only in
-    ``movements.scoring.score_transition``."""
+    """A unit's score on the year's sheet, through its reviews. Its state changes only through
+    ``units.workflow.transition``, in ``movements.scoring.services``."""
+
+    TRANSITIONS = {
+        (ScoreState.DRAFT, ScoreState.SELF_SCORED),
+        (ScoreState.SELF_SCORED, ScoreState.CLUSTER_REVIEWED),
+        (ScoreState.SELF_SCORED, ScoreState.DRAFT),
+        (ScoreState.CLUSTER_REVIEWED, ScoreState.APPROVED),
+        (ScoreState.CLUSTER_REVIEWED, ScoreState.SELF_SCORED),
+    }
+    AUDIT_NAME = "unit_score"  # audit actions "unit_score.self_scored", …
 
     sheet = models.ForeignKey(ScoringSheet, on_delete=models.PROTECT, related_name="unit_scores")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="scores", verbose_name=_("unit"))

@@ -10,8 +10,7 @@ from awards.models import AwardRecord
 from awards.services.council import agenda_add, meeting_close, meeting_create, tally_record
 from awards.services.decisions import award_revoke, decision_create, decision_issue
 from tests import factories as f
-from tests.awards.helpers import accept_all, eligible_for_nganh, propose, register
-from tests.factories import local_dt
+from tests.factories import accept_all, award, eligible_for_nganh, local_dt, propose, register
 
 
 @pytest.fixture
@@ -171,7 +170,6 @@ def test_a_decision_number_is_used_once(plan, secretary, council, accepted_lines
 
 
 def test_revoking_keeps_the_award_in_history_and_removes_it_from_streaks(plan, unit, staff, secretary):
-    from tests.awards.helpers import award
 
     record = award(staff[0], "CSTDCS", 2016)
     award_revoke(

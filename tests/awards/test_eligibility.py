@@ -9,7 +9,7 @@ from awards.models import RuleSet
 from awards.services.lines import line_transition, review_accept
 from awards.services.records import conduct_record_create, initiative_create
 from tests import factories as f
-from tests.awards.helpers import award, outcome_of, propose, register, verdict
+from tests.factories import award, outcome_of, propose, register, verdict
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from awards.models import ClusterEndorsement
 from awards.services.council import endorsement_record
 from awards.services.lines import line_transition
 from tests import factories as f
-from tests.awards.helpers import propose, register
+from tests.factories import propose, register
 from units.models import AuditEntry, Cluster
 
 HELD_ON = datetime.date(2018, 11, 20)

@@ -16,8 +16,7 @@ from awards.services.lines import review_accept, review_override, review_reject
 from awards.services.records import conduct_record_create, initiative_create
 from awards.tasks import refresh_verdicts
 from tests import factories as f
-from tests.awards.helpers import accept_all, award, outcome_of, propose, register, verdict
-from tests.factories import local_dt
+from tests.factories import accept_all, award, eligible_for_nganh, local_dt, outcome_of, propose, register, verdict
 
 
 @pytest.fixture
@@ -134,7 +133,6 @@ def test_a_discipline_recorded_after_approval_stops_the_decision(province, unit,
 def test_a_revoked_award_after_acceptance_stops_a_streak_at_the_agenda(
     province, plan, unit, staff, officer, secretary, council
 ):
-    from tests.awards.helpers import eligible_for_nganh
 
     register(unit, plan, {staff[0]: "CSTD_NGANH"})
     sector = eligible_for_nganh(unit, staff[0])

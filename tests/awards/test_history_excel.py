@@ -9,15 +9,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from awards.enums import ConferringLevel, LineState, Outcome
+from awards.enums import LineState, Outcome
 from awards.imports import AWARD_COLUMNS, past_awards_apply, past_awards_check
 from awards.models import AwardRecord
 from awards.services.decisions import decision_create, decision_issue
 from awards.services.lines import line_transition
+from movements.enums import ConferringLevel
 from movements.services import exemplary_add, exemplary_select
 from tests import factories as f
-from tests.awards.helpers import award, outcome_of, propose, register
 from tests.awards.test_eligibility import initiative
+from tests.factories import award, outcome_of, propose, register
 
 HEADER = [c.header for c in AWARD_COLUMNS]
 

@@ -9,21 +9,13 @@ from django.urls import reverse
 
 from awards.models import LineInitiative, ProposalLine
 from awards.services.proposals import initiatives_for, line_add, line_update, proposal_create
-from awards.services.records import initiative_create
 from tests import factories as f
-from tests.awards.helpers import propose, register
+from tests.factories import propose, register
 
 
 def make_initiative(unit, authors, title):
-    return initiative_create(
-        unit=unit,
-        actor=unit.officers.first() or f.make_officer(unit),
-        authors=authors,
-        title=title,
-        year=2018,
-        recognition_level="unit",
-        decision_number="15/QĐ-VKS",
-        decision_date=datetime.date(2018, 11, 5),
+    return f.make_initiative(
+        unit, authors, title=title, decision_number="15/QĐ-VKS", decision_date=datetime.date(2018, 11, 5)
     )
 
 

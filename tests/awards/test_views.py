@@ -2,9 +2,6 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.enums import LineState
@@ -12,9 +9,7 @@ from awards.models import AgendaItem, AwardRecord, Decision, Proposal, ProposalL
 from awards.services.council import agenda_add, meeting_create
 from awards.services.lines import line_transition
 from tests import factories as f
-from tests.awards.helpers import accept_all, eligible_for_nganh, propose, register
-from tests.factories import local_dt
-from tests.reports.helpers import pdf_text
+from tests.factories import accept_all, award, count_queries, eligible_for_nganh, local_dt, pdf_text, propose, register
 
 
 @pytest.fixture(autouse=True)
@@ -84,14 +79,6 @@ def test_review_list_accepts_passing_lines(client, plan, unit, staff, officer, s
     assert line.state == LineState.ACCEPTED
 
 
-def _queries(client, url):
-    cache.clear()  # measure the uncached page
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context)
-
-
 def test_review_list_and_agenda_use_a_constant_number_of_queries(client, province, secretary):
     counts = []
     office = f.make_unit(province, "Văn phòng", kind_code="department")
@@ -111,12 +98,12 @@ def test_review_list_and_agenda_use_a_constant_number_of_queries(client, provinc
         client.force_login(secretary)
         counts.append(
             [
-                _queries(client, reverse("awards:review", kwargs={"plan": plan.pk})),
-                _queries(client, reverse("awards:meeting_detail", kwargs={"pk": meeting.pk})),
-                _queries(client, reverse("awards:proposal_list", kwargs={"plan": plan.pk})),
+                count_queries(client, reverse("awards:review", kwargs={"plan": plan.pk})),
+                count_queries(client, reverse("awards:meeting_detail", kwargs={"pk": meeting.pk})),
+                count_queries(client, reverse("awards:proposal_list", kwargs={"plan": plan.pk})),
             ]
         )
-    assert counts[0] == counts[1]
+    assert counts == [[19, 15, 5]] * 2
 
 
 def test_the_tally_entered_in_the_browser_decides_the_line(client, plan, unit, staff, officer, secretary, province):
@@ -175,7 +162,7 @@ def test_meeting_documents_and_the_decision_pdf(
         )
     with django_capture_on_commit_callbacks(execute=True):
         for document in ("pack", "minutes"):
-            client.post(reverse("awards:meeting_document", kwargs={"pk": meeting.pk}), {"document": document})
+            client.post(reverse("reports:meeting_document", kwargs={"pk": meeting.pk}), {"document": document})
     response = client.post(
         reverse("awards:decision_create", kwargs={"plan": plan.pk}),
         {"kind": "decision", "lines": [lines[1].pk, lines[2].pk]},
@@ -187,7 +174,7 @@ def test_meeting_documents_and_the_decision_pdf(
     )
     assert AwardRecord.objects.filter(decision=decision).count() == 2
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("awards:decision_document", kwargs={"pk": decision.pk}))
+        client.post(reverse("reports:decision_document", kwargs={"pk": decision.pk}))
     from reports.models import ReportJob
 
     texts = {}
@@ -222,7 +209,7 @@ def test_forwarding_submission_pdf(
         {"number": "12/TTr-VKS", "issued_on": "26/12/2018"},
     )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("awards:decision_document", kwargs={"pk": submission.pk}))
+        client.post(reverse("reports:decision_document", kwargs={"pk": submission.pk}))
     from reports.models import ReportJob
 
     job = ReportJob.objects.get()
@@ -233,7 +220,6 @@ def test_forwarding_submission_pdf(
 
 
 def test_award_history_is_searchable_without_accents(client, plan, unit, staff, officer, secretary):
-    from tests.awards.helpers import award
 
     award(staff[0], "CSTDCS", 2016)
     award(staff[1], "LDTT", 2017)
@@ -245,7 +231,6 @@ def test_award_history_is_searchable_without_accents(client, plan, unit, staff, 
 
 
 def test_secretariat_revokes_an_award_in_the_browser(client, plan, unit, staff, secretary):
-    from tests.awards.helpers import award
 
     record = award(staff[0], "CSTDCS", 2016)
     client.force_login(secretary)

@@ -11,8 +11,7 @@ from awards.models import RuleSet
 from awards.services.council import agenda_add, agenda_outlooks, meeting_create, tally_record
 from reports.documents import vote_minutes_document
 from tests import factories as f
-from tests.awards.helpers import accept_all, eligible_for_nganh, propose, register
-from tests.factories import local_dt
+from tests.factories import accept_all, eligible_for_nganh, local_dt, propose, register
 
 
 @pytest.fixture

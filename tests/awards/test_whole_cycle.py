@@ -12,12 +12,11 @@ from awards.models import AwardRecord, ProposalLine
 from awards.services.council import agenda_add, meeting_close, meeting_create, tally_record
 from awards.services.decisions import decision_create, decision_issue
 from awards.services.lines import review_reject
-from awards.services.records import conduct_record_create, initiative_create
+from awards.services.records import conduct_record_create
 from registrations.models import Registration
 from registrations.services import registration_add_supplementary
 from tests import factories as f
-from tests.awards.helpers import accept_all, propose, register
-from tests.factories import local_dt
+from tests.factories import accept_all, local_dt, propose, register
 
 
 def _conduct(person, kind, year, **fields):
@@ -98,19 +97,7 @@ def test_two_provinces_two_regimes_the_awards_are_exactly_those_the_law_allows()
     registration_add_supplementary(
         registration=registration, actor=dong_hung.officers.first(), staff=recruit, title_id=f.title("LDTT").pk
     )
-    initiatives = {
-        person: initiative_create(
-            unit=dong_hung,
-            actor=dong_hung.officers.first(),
-            authors=[person],
-            title=f"Sáng kiến của {person.full_name}",
-            year=2018,
-            recognition_level="unit",
-            decision_number="20/QĐ-VKS",
-            decision_date=datetime.date(2018, 10, 15),
-        )
-        for person in (an, binh)
-    }
+    initiatives = {person: f.make_initiative(dong_hung, [person], decision_number="20/QĐ-VKS") for person in (an, binh)}
     lines = propose(
         dong_hung,
         plan_2018,

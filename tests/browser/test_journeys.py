@@ -6,14 +6,18 @@ import re
 
 import pytest
 from django.utils import timezone
+from openpyxl import Workbook
 from pypdf import PdfReader
 
-from awards.models import AwardRecord, ProposalLine
-from registrations.models import Registration
+from awards.models import AwardRecord, ClusterEndorsement, ProposalLine
+from awards.services.council import agenda_add, meeting_create
+from registrations.models import Registration, RegistrationLine
 from tests import factories as f
-from tests.awards.helpers import register
+from tests.factories import accept_all, propose, register
+from units.imports import ROSTER_COLUMNS
+from units.models import Staff
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 @pytest.fixture
@@ -172,10 +176,6 @@ def test_proposal_review_vote_decision_and_pdf(journey, world):
 
 
 def test_officer_imports_the_roster_and_sees_the_unit_dashboard(journey, world, tmp_path):
-    from openpyxl import Workbook
-
-    from units.imports import ROSTER_COLUMNS
-    from units.models import Staff
 
     workbook = Workbook()
     workbook.active.append([c.header for c in ROSTER_COLUMNS])
@@ -220,26 +220,13 @@ def test_officer_imports_the_roster_and_sees_the_unit_dashboard(journey, world, 
 def test_a_late_discipline_and_a_cap_at_the_council(journey, world):
     """Issue 10 in the browser: a warning recorded after acceptance stops the tally of that line, and the cap goes
     to the council as a choice."""
-    from awards.services.council import agenda_add, meeting_create
-    from awards.services.records import initiative_create
-    from tests.awards.helpers import accept_all, propose
 
     plan, unit, staff = world["closed"], world["unit"], world["staff"]
     staff += [f.make_staff(unit, f"Đinh Văn Người{i}") for i in range(4)]
     an, binh = staff[:2]
     register(unit, plan, {an: "CSTDCS", binh: "CSTDCS"})
     initiatives = [
-        initiative_create(
-            unit=unit,
-            actor=world["officer"],
-            authors=[person],
-            title=f"Sáng kiến của {person.full_name}",
-            year=2018,
-            recognition_level="unit",
-            decision_number="20/QĐ-VKS",
-            decision_date=datetime.date(2018, 10, 15),
-        )
-        for person in (an, binh)
+        f.make_initiative(unit, [person], decision_number="20/QĐ-VKS", actor=world["officer"]) for person in (an, binh)
     ]
     lines = propose(
         unit,
@@ -300,9 +287,6 @@ def test_a_late_discipline_and_a_cap_at_the_council(journey, world):
 def test_a_supplementary_registration_and_a_clusters_endorsement(journey, world):
     """Issue 10 in the browser: a recruit who came after the submission is registered by the unit; the
     secretariat records the cluster's vote on the unit proposed for the Cờ thi đua ngành."""
-    from awards.models import ClusterEndorsement
-    from registrations.models import RegistrationLine
-    from tests.awards.helpers import propose
 
     plan, unit = world["closed"], world["unit"]
     register(unit, plan, {}, collective="CO_NGANH")

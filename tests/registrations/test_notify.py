@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from registrations.enums import RegistrationState
 from registrations.services import LineInput, registration_return, registration_submit
 from tests import factories as f
-from tests.factories import local_dt
-from tests.registrations.helpers import full_lines
+from tests.factories import full_lines, local_dt
 from units.enums import OutboxState, Role
 from units.models import OutboxMessage
 from units.outbox import outbox_flush

@@ -16,8 +16,7 @@ from registrations.services import (
     registration_submit,
 )
 from tests import factories as f
-from tests.factories import local_dt
-from tests.registrations.helpers import full_lines
+from tests.factories import full_lines, local_dt
 from units.selectors import audit_trail
 
 

@@ -6,9 +6,7 @@ from registrations.services import registration_save_draft, registration_submit
 from reports.documents import document_date, document_number, registration_summary_document
 from reports.pdf import allowed_path, render_parts
 from tests import factories as f
-from tests.factories import local_dt
-from tests.registrations.helpers import full_lines
-from tests.reports.helpers import pdf_text
+from tests.factories import full_lines, local_dt, pdf_text
 
 
 @pytest.fixture

@@ -10,9 +10,7 @@ from reports.enums import JobState, ReportKind
 from reports.models import ReportJob
 from reports.services import report_request, report_retry
 from tests import factories as f
-from tests.factories import local_dt
-from tests.registrations.helpers import full_lines
-from tests.reports.helpers import pdf_text
+from tests.factories import full_lines, local_dt, pdf_text
 
 
 @pytest.fixture(autouse=True)

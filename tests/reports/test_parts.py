@@ -15,9 +15,7 @@ from reports.enums import JobState, ReportKind
 from reports.models import ReportJob, ReportPart
 from reports.services import report_merge, report_plan, report_render_part, report_request, sweep
 from tests import factories as f
-from tests.factories import local_dt
-from tests.registrations.helpers import full_lines
-from tests.reports.helpers import pdf_text
+from tests.factories import full_lines, local_dt, pdf_text, propose, register
 
 
 @pytest.fixture(autouse=True)
@@ -178,7 +176,6 @@ def test_a_verdict_refresh_the_broker_lost_is_run_by_the_sweep(
     from awards import tasks as award_tasks
     from awards.models import Verdict
     from awards.services.lines import mark_for_judgement
-    from tests.awards.helpers import propose, register
 
     register(unit, plan, {})
     (line,) = propose(unit, plan, [(staff[0], "LDTT", [])])

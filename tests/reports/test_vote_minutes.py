@@ -10,8 +10,7 @@ from awards.services.council import agenda_add, meeting_create, tally_record
 from awards.services.lines import line_transition
 from reports.documents import vote_minutes_document
 from tests import factories as f
-from tests.awards.helpers import propose, register
-from tests.factories import local_dt
+from tests.factories import local_dt, propose, register
 
 
 @pytest.fixture

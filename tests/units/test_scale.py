@@ -17,7 +17,7 @@ def test_seed_scale_builds_provinces_of_sixteen_units_through_the_services(db, c
 
 
 def test_staff_counts_add_up_exactly():
-    from units.scale import staff_counts
+    from demo.scale import staff_counts
 
     counts = staff_counts(1000, 20000)
     assert (len(counts), sum(counts), counts[1], min(counts)) == (1000, 20000, 60, 19)

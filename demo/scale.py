@@ -8,11 +8,12 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from awards.models import Title
-from movements.models import YearPlan
+from awards.services.proposals import line_add, proposal_create, proposal_submit
+from demo.units import FAMILY, GIVEN, MIDDLE
+from movements.models import Title, YearPlan
 from movements.services import year_plan_create
+from registrations.enums import RegistrationState
 from registrations.services import LineInput, registration_submit
-from units.demo import FAMILY, GIVEN, MIDDLE
 from units.enums import Gender, Role
 from units.models import Staff, Unit, UnitKind, User
 from units.services import staff_create, unit_create, user_create
@@ -130,9 +131,6 @@ def seed_scale(*, units: int, staff: int, submitted_share: float = 0.4, log=prin
 
 def _proposals(plan, units) -> None:
     """Year-end proposals of the units that registered, so that the review list has lines to show."""
-    from awards.services.proposals import line_add, proposal_create, proposal_submit
-    from registrations.enums import RegistrationState
-
     ldtt = Title.objects.get(code="LDTT")
     for unit in units:
         if not unit.registrations.filter(year_plan=plan, state=RegistrationState.SUBMITTED).exists():

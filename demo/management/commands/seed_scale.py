@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from units.scale import seed_scale
+from demo.scale import seed_scale
 
 
 class Command(BaseCommand):

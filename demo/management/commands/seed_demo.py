@@ -1,16 +1,16 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from awards.demo import seed_award_history, seed_proposals, seed_review_and_council
-from movements.demo import (
+from demo.awards import seed_award_history, seed_proposals, seed_review_and_council
+from demo.movements import (
     seed_initiatives_and_conduct,
     seed_movements,
     seed_plan_provisions,
     seed_pledges_and_examples,
     seed_scoring,
 )
-from registrations.demo import seed_registrations
-from units.demo import DEMO_PASSWORD, seed_units, seed_users
+from demo.registrations import seed_registrations
+from demo.units import DEMO_PASSWORD, seed_units, seed_users
 
 
 class Command(BaseCommand):

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from awards.enums import LineState, Outcome, ProposalKind
-from awards.models import AwardRecord, CouncilMeeting, Decision, Proposal, ProposalLine, Title
+from awards.models import AwardRecord, CouncilMeeting, Decision, Proposal, ProposalLine
 from awards.services.council import agenda_add, meeting_create, tally_record
 from awards.services.decisions import award_history_record, decision_create, decision_issue
 from awards.services.lines import review_accept, verdicts_refresh
 from awards.services.proposals import line_add, proposal_create, proposal_submit
 from awards.services.records import initiative_create
-from movements.models import YearPlan
+from movements.models import Title, YearPlan
 from registrations.enums import RegistrationState
 from registrations.models import RegistrationLine
 from units.enums import Role

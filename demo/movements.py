@@ -3,6 +3,7 @@
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -10,7 +11,22 @@ from awards.enums import ConductKind, DisciplineLevel, LeaveType, RecognitionLev
 from awards.models import ConductRecord, Initiative
 from awards.services import conduct_record_create, initiative_create
 from movements.enums import Launcher, MovementKind
-from movements.models import ExemplaryIndividual, Movement, MovementReport, Pledge, YearPlan
+from movements.models import (
+    ClusterYear,
+    ExemplaryIndividual,
+    Movement,
+    MovementReport,
+    Pledge,
+    ScoringSheet,
+    YearPlan,
+)
+from movements.scoring import (
+    scoring_sheet_create,
+    unit_score_approve,
+    unit_score_cluster_review,
+    unit_score_self,
+    unit_score_start,
+)
 from movements.services import (
     exemplary_add,
     exemplary_select,
@@ -20,7 +36,7 @@ from movements.services import (
     year_plan_update,
 )
 from units.enums import Role
-from units.models import Unit, User
+from units.models import Cluster, Unit, User
 from units.selectors import province_units, unit_roster
 
 MOVEMENTS = [
@@ -245,18 +261,6 @@ def seed_initiatives_and_conduct(province: Unit) -> None:
 def seed_scoring(province: Unit, plan: YearPlan) -> None:
     """Two emulation clusters with their leaders for the year, the year's scoring sheet and units at each stage of
     their scores (self-scored, reviewed by the cluster head, approved)."""
-    from decimal import Decimal
-
-    from movements.models import ClusterYear, ScoringSheet
-    from movements.scoring import (
-        scoring_sheet_create,
-        unit_score_approve,
-        unit_score_cluster_review,
-        unit_score_self,
-        unit_score_start,
-    )
-    from units.models import Cluster
-
     if ScoringSheet.objects.filter(year_plan=plan).exists():
         return
     secretariat = User.objects.filter(role=Role.SECRETARIAT, province=province).first()

@@ -5,8 +5,7 @@ import random
 
 from django.utils import timezone
 
-from awards.models import Title
-from movements.models import YearPlan
+from movements.models import Title, YearPlan
 from movements.services import year_plan_create
 from registrations.models import Registration
 from registrations.services import LineInput, registration_save_draft, registration_submit

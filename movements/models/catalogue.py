@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import ConferringLevel, SubjectKind, TitleCategory
+from movements.enums import ConferringLevel, SubjectKind, TitleCategory
 from units.models import TimeStampedModel
 
 
@@ -42,6 +42,8 @@ class Title(TimeStampedModel):
     objects = TitleQuerySet.as_manager()
 
     class Meta:
+        # The table keeps the name it was created with in the awards app (moved here by issue 12, no row changed).
+        db_table = "awards_title"
         ordering = ["category", "subject_kind", "display_order", "name"]
         verbose_name = _("title or form of commendation")
         verbose_name_plural = _("titles and forms of commendation")

@@ -1,5 +1,8 @@
+"""The menu of every page: the user's role and the year plan its links open."""
+
 from django.utils.functional import SimpleLazyObject
 
+from movements.selectors import landing_plan_id
 from units.enums import Role
 
 
@@ -9,8 +12,6 @@ def navigation(request):
         return {}
 
     def plan_id():
-        from registrations.selectors import landing_plan_id
-
         return landing_plan_id(user)
 
     return {

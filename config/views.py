@@ -1,0 +1,24 @@
+"""The site's entry page: the top layer, since it sends each role into an app above units."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.views.generic import TemplateView
+
+from movements.selectors import landing_plan
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """Send each role to where its work starts: officers to their unit's registration, the secretariat and council
+    to the province overview of the newest plan."""
+
+    template_name = "units/home.html"
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        plan = landing_plan(user)
+        if plan is not None:
+            if user.is_officer:
+                return redirect("registrations:sheet", plan=plan.pk, unit=user.unit_id)
+            if user.is_secretariat or user.is_council_member:
+                return redirect("registrations:overview", plan=plan.pk)
+        return super().get(request, *args, **kwargs)
