@@ -1,5 +1,6 @@
 """The state of a proposal line: one transition function, the secretariat's review, the verdicts."""
 
+import itertools
 import logging
 
 from django.core.exceptions import ValidationError
@@ -167,6 +168,9 @@ def gate(lines, *, stage: str) -> None:
         raise ValidationError(refusals)
 
 
+_ORDER = itertools.count(1)
+
+
 def schedule_verdicts_refresh(province_id: int, year: int) -> None:
     """After the transaction commits, re-judge the province's lines of the year in the background: one line's
     state changes others' results (shares of members, same-cycle streaks, caps). Scheduled once per transaction."""
@@ -182,7 +186,16 @@ def schedule_verdicts_refresh(province_id: int, year: int) -> None:
     ):
         return
 
+    # Blocks nested in one transaction (a seed, a test, a service calling services) each leave a callback; they all
+    # run after the one commit, so the first enqueues and the others, registered before it ran, have nothing new.
+    # Kept per connection: one connection runs one transaction at a time.
+    registered = next(_ORDER)
+
     def enqueue():
+        enqueued = connection.__dict__.setdefault("verdicts_enqueued", {})
+        if enqueued.get(key, 0) > registered:
+            return
+        enqueued[key] = next(_ORDER)
         try:
             refresh_verdicts.delay(province_id=province_id, year=year)
         except Exception:  # noqa: BLE001 - the broker being away must not fail the user's action
