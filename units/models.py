@@ -168,6 +168,8 @@ class Staff(TimeStampedModel):
         help_text=_("For the long-service medal; empty if the same as joining the procuracy."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # The day the person left the unit's roster (retired, moved to another agency); they stay in the history.
+    left_on = models.DateField(_("left on"), null=True, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     sort_key = models.CharField(max_length=600, editable=False, default="", db_index=True)
     search_key = models.CharField(max_length=150, editable=False, default="", db_index=True)
@@ -297,6 +299,29 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.action}"
+
+
+class Notification(models.Model):
+    """A notice to one user in the application (the bell in the menu), recorded with the e-mail it goes with: what
+    happened, in a sentence, and the page where it can be seen. ``key`` makes it recorded once, like the outbox."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
+    )
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    text = models.CharField(_("text"), max_length=500)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return self.text
 
 
 class OutboxMessage(models.Model):
