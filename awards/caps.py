@@ -45,6 +45,9 @@ class CapUsage:
     source: str = ""
     note: str = ""
     chosen: int = 0
+    # The rule's floor ("không ít hơn 1"), and how many of ``used`` are a unit's lines not sent yet (a preview).
+    minimum: int = 0
+    pending: int = 0
 
     @property
     def over(self) -> int:
@@ -55,16 +58,26 @@ class CapUsage:
         return self.chosen >= self.allowed
 
     def sentence(self) -> str:
-        """The cap in words: "Tỉnh được đề nghị tối đa 33 “Chiến sĩ thi đua cơ sở” (15% của 226 “Lao động tiên
-        tiến” trở lên); đã đề nghị 34."."""
+        """The cap in words, numbers written the Vietnamese way: "Tỉnh được đề nghị tối đa 33 “Chiến sĩ thi đua cơ
+        sở” (15 % của 226 “Lao động tiên tiến” trở lên); đã đề nghị 34". Where the floor gives the places, it says
+        so ("15 % của 5 … là 0, nhưng không ít hơn 1"); where unsent lines are counted, it says how many."""
+        share = math.floor(self.base * self.percent / 100)
+        floor = f", tức {share}, nhưng không ít hơn {self.minimum}" if self.allowed > share else ""
+        source = f"; {self.source}" if self.source else ""
         text = (
-            f"Tỉnh được đề nghị tối đa {self.allowed} “{self.title.name}” ({self.percent}% của {self.base} "
-            f"“{self.base_title.name}” trở lên"
-            f"{'' if not self.source else '; ' + self.source}); đã đề nghị {self.used}"
+            f"Tỉnh được đề nghị tối đa {self.allowed} “{self.title.name}” ({number_text(self.percent)} % của "
+            f"{self.base} “{self.base_title.name}” trở lên{floor}{source}); đã đề nghị {self.used}"
         )
+        if self.pending:
+            text += f" (kể cả {self.pending} dòng đơn vị chưa gửi)"
         if not self.binding:
             text += " (tỷ lệ tham khảo, không bắt buộc" + (f": {self.note}" if self.note else "") + ")"
         return text
+
+
+def number_text(value) -> str:
+    """A number the Vietnamese way: decimal comma, no trailing zeros ("15", "12,5")."""
+    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value).replace(".", ",")
 
 
 def cap_rules(rule_set, plan=None, titles: dict | None = None) -> dict[int, CapRule]:
@@ -147,6 +160,7 @@ def compute_caps(rules: dict[int, list[CapRule]], titles: dict, line_rows, award
                 rule.source,
                 rule.note,
                 len(taken),
+                minimum=rule.minimum,
             )
             # The binding cap with the fewest places wins; an advisory one only when nothing binds.
             if best is None or (usage.binding, -usage.allowed) > (best.binding, -best.allowed):

@@ -10,9 +10,21 @@ from units.models import Staff
 from units.selectors import unit_roster
 
 
+class PickerMedia:
+    """The searchable pickers' files (static/vendor/tom-select, static/js/pickers.js), loaded only by the pages
+    whose form has a picker (``{{ form.media }}`` in templates/base.html)."""
+
+    css = {"all": ("vendor/tom-select/tom-select.bootstrap5.min.css",)}
+    js = ("vendor/tom-select/tom-select.complete.min.js", "js/pickers.js")
+
+
 class InitiativeForm(forms.ModelForm):
+    Media = PickerMedia
+
     authors = forms.ModelMultipleChoiceField(
-        label=_("Authors"), queryset=Staff.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("Authors"),
+        queryset=Staff.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8, "data-picker": ""}),
     )
     files = AttachmentsField()
 
@@ -26,7 +38,8 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, authors_queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authors"].queryset = authors_queryset
+        self.fields["authors"].queryset = authors_queryset.select_related("unit")
+        self.fields["authors"].label_from_instance = staff_label
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -112,6 +125,8 @@ class ProposalCreateForm(forms.Form):
 
 
 class LineForm(forms.Form):
+    Media = PickerMedia
+
     subject = forms.ChoiceField(label=_("Proposed for"))
     title = forms.ModelChoiceField(label=_("Title or form of commendation"), queryset=Title.objects.none())
     achievements = forms.CharField(
@@ -121,7 +136,7 @@ class LineForm(forms.Form):
         label=_("Initiatives it relies on"),
         queryset=Initiative.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=forms.SelectMultiple(attrs={"size": 5, "data-picker": ""}),
         help_text=_("Needed for Chiến sĩ thi đua titles; an initiative supports one award only."),
     )
     files = AttachmentsField(label=_("Achievement report and evidence"))
@@ -165,27 +180,61 @@ class ReviewForm(forms.Form):
     )
 
 
+def staff_label(person: Staff) -> str:
+    """A person as a picker lists them, told apart from a namesake by unit and year of birth:
+    "Nguyễn Văn An — Phòng 1, 1980"."""
+    details = [person.unit.display_name] + ([str(person.date_of_birth.year)] if person.date_of_birth else [])
+    return f"{person.full_name} — {', '.join(details)}"
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return staff_label(obj)
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return staff_label(obj)
+
+
+def picker(multiple: bool = False, within: str = "", **attrs) -> forms.Select:
+    """A select that static/js/pickers.js turns into a searchable picker (Tom Select); without JavaScript it stays
+    a plain select. ``within``: the id of the multiple select whose chosen people are the only choices."""
+    attrs = {"data-picker": "", **attrs}
+    if within:
+        attrs["data-picker-within"] = within
+    return forms.SelectMultiple(attrs=attrs) if multiple else forms.Select(attrs=attrs)
+
+
 class MeetingForm(forms.Form):
+    Media = PickerMedia
+
     held_at = forms.DateTimeField(label=_("Held at"), help_text=_("dd/mm/yyyy hh:mm"))
     location = forms.CharField(label=_("Place"), max_length=255, required=False)
-    chair = forms.CharField(label=_("Chaired by"), max_length=150, required=False)
-    secretary = forms.CharField(label=_("Minutes taken by"), max_length=150, required=False)
-    members = forms.ModelMultipleChoiceField(
+    members = StaffMultipleChoiceField(
         label=_("Members of the council"),
         queryset=Staff.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        widget=picker(multiple=True, size=12),
+        help_text=_("Type part of a name to find a person; each is shown with the unit and year of birth."),
     )
-    absent = forms.ModelMultipleChoiceField(
+    # CouncilMeeting keeps the chair's and the secretary's names as text: the form chooses them among the members.
+    chair = StaffChoiceField(
+        label=_("Chaired by"), queryset=Staff.objects.none(), required=False, widget=picker(within="id_members")
+    )
+    secretary = StaffChoiceField(
+        label=_("Minutes taken by"), queryset=Staff.objects.none(), required=False, widget=picker(within="id_members")
+    )
+    absent = StaffMultipleChoiceField(
         label=_("Absent members"),
         queryset=Staff.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=picker(multiple=True, within="id_members", size=6),
     )
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = staff
-        self.fields["absent"].queryset = staff
+        for name in ("members", "chair", "secretary", "absent"):
+            self.fields[name].queryset = staff
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -194,6 +243,9 @@ class MeetingForm(forms.Form):
         members, absent = set(cleaned.get("members") or []), set(cleaned.get("absent") or [])
         if absent - members:
             self.add_error("absent", _("Absent members must be members of the council."))
+        for name in ("chair", "secretary"):
+            if cleaned.get(name) and cleaned[name] not in members:
+                self.add_error(name, _("Choose a member of the council."))
         return cleaned
 
 
@@ -213,6 +265,27 @@ class TallyForm(forms.Form):
 
     def counts(self):
         return [self[name] for name in self.COUNTS]
+
+
+class GroupTallyForm(forms.Form):
+    """One tally for every line of a title not counted yet; ``not_chosen_items``: the lines beyond a binding cap the
+    council does not choose."""
+
+    title = forms.IntegerField(widget=forms.HiddenInput)
+    yes = forms.IntegerField(label=_("Yes"), min_value=0)
+    no = forms.IntegerField(label=_("No"), min_value=0)
+    blank = forms.IntegerField(label=_("Blank or invalid"), min_value=0, initial=0)
+    written_yes = forms.IntegerField(label=_("Written yes"), min_value=0, initial=0)
+    written_no = forms.IntegerField(label=_("Written no"), min_value=0, initial=0)
+    not_chosen_items = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any agenda item id: the view takes only the items of this meeting's group.
+        self.fields["not_chosen_items"].valid_value = lambda value: str(value).isdigit()
+
+    def counts(self):
+        return [self[name] for name in TallyForm.COUNTS]
 
 
 class DecisionForm(forms.Form):

@@ -1,14 +1,28 @@
 """Reads of the awards app, each a fixed number of queries."""
 
+from dataclasses import dataclass, replace
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from awards.caps import cap_usages
-from awards.enums import LineState
-from awards.models import AwardRecord, ConductRecord, Initiative, LineInitiative, Proposal, ProposalLine, RuleSet
+from awards.caps import CapUsage, cap_usages, caps_from_rows
+from awards.eligibility import judge, load_facts
+from awards.enums import DecisionKind, DecisionState, LineState
+from awards.models import (
+    AwardRecord,
+    ConductRecord,
+    Decision,
+    Initiative,
+    LineInitiative,
+    Proposal,
+    ProposalLine,
+    RuleSet,
+    Verdict,
+)
 from movements.enums import TitleCategory
 from movements.models import ExemplaryIndividual, Title
 from units.attachments import attachments_by_owner
-from units.models import Staff, Unit
+from units.enums import Role
+from units.models import Staff, Unit, User
 from units.text import search_key
 
 
@@ -124,6 +138,118 @@ def cap_summary(province, year: int):
     if rule_set is None:
         return None, []
     return rule_set, list(cap_usages(province, year, rule_set=rule_set).values())
+
+
+# The lines a unit is still drafting (the proposal service's ``EDITABLE_STATES``): sent at the next submission.
+DRAFTING_STATES = (LineState.DRAFT, LineState.RETURNED)
+
+
+@dataclass
+class DraftPreview:
+    """What the eligibility engine says of a proposal's unsent lines, judged now and stored nowhere: ``verdicts``
+    (unsaved ``Verdict`` rows, by line id) and the caps counted as if the lines were sent (``CapUsage.pending``)."""
+
+    rule_set: RuleSet | None
+    caps: list[CapUsage]
+    verdicts: dict[int, Verdict]
+
+
+def draft_preview(proposal: Proposal) -> DraftPreview:
+    """Judge the draft and returned lines of ``proposal`` with the province's facts (``awards.eligibility``, the
+    engine that judges sent lines), as if they were sent now: they count towards the caps. Read-only, nothing is
+    stored; a fixed number of queries whatever the number of lines (``load_facts`` and the cap rules)."""
+    year = proposal.year_plan.year
+    rule_set = RuleSet.objects.for_year(year)
+    if rule_set is None:
+        return DraftPreview(None, [], {})
+    facts = load_facts(proposal.unit.province, year, rule_set=rule_set)
+    drafts = [line for line in facts.lines if line.proposal_id == proposal.pk and line.state in DRAFTING_STATES]
+    if not drafts:
+        return DraftPreview(rule_set, list(facts.caps.values()), {})
+    sending = {line.pk for line in drafts}
+    line_rows = [
+        (line.title_id, line.staff_id, line.proposal.unit_id, LineState.SUBMITTED if line.pk in sending else line.state)
+        for line in facts.lines
+    ]
+    award_rows = [
+        (title_id, staff_id, None)
+        for staff_id, awards in facts.awards_person.items()
+        for title_id, award_year in awards
+        if award_year == year
+    ] + [
+        (title_id, None, unit_id)
+        for unit_id, awards in facts.awards_unit.items()
+        for title_id, award_year in awards
+        if award_year == year
+    ]
+    caps = caps_from_rows(rule_set, facts.plan, facts.titles, line_rows, award_rows)
+    for title_id, usage in caps.items():
+        before = facts.caps.get(title_id)
+        usage.pending = usage.used - (before.used if before else 0)
+    facts = replace(facts, caps=caps)
+    verdicts = {}
+    for line in drafts:
+        judgement = judge(line, facts)
+        verdicts[line.pk] = Verdict(
+            line_id=line.pk,
+            rule_set=judgement.rule_set,
+            outcome=judgement.outcome,
+            checks=[check.as_dict() for check in judgement.checks],
+        )
+    return DraftPreview(rule_set, list(caps.values()), verdicts)
+
+
+def secretariat_recipients(province) -> list[User]:
+    """Who is e-mailed when a unit sends a proposal: the province's active secretariat with an address (as
+    ``awards.services.notify`` sends it)."""
+    return list(
+        User.objects.filter(province=province, role=Role.SECRETARIAT, is_active=True)
+        .exclude(email="")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def titles_count(lines) -> list[tuple[str, int]]:
+    """(title name, number of lines) in the order the lines come."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.title.name] = counts.get(line.title.name, 0) + 1
+    return list(counts.items())
+
+
+@dataclass
+class IssuePreview:
+    """What issuing a decision will do: award records per title (a decision, a higher level's), or lines forwarded
+    (a submission), and the units told with their number of lines."""
+
+    records: int
+    forwarded: int
+    titles: list[tuple[str, int]]
+    units: list[tuple[Unit, int]]
+    number_taken: bool
+
+
+def issue_preview(decision: Decision, lines, number: str) -> IssuePreview:
+    """``lines``: the decision's lines with ``proposal__unit`` and ``title``; one query more (the number's use)."""
+    lines = list(lines)
+    units: dict[int, list] = {}
+    for line in lines:
+        units.setdefault(line.proposal.unit_id, [line.proposal.unit, 0])[1] += 1
+    forwarding = decision.kind == DecisionKind.FORWARDING
+    taken = (
+        Decision.objects.filter(province=decision.province, number=number.strip(), state=DecisionState.ISSUED)
+        .exclude(pk=decision.pk)
+        .exists()
+    )
+    return IssuePreview(
+        records=0 if forwarding else len(lines),
+        forwarded=len(lines) if forwarding else 0,
+        titles=titles_count(lines),
+        units=sorted(
+            ((unit, count) for unit, count in units.values()), key=lambda pair: (pair[0].display_order, pair[0].name)
+        ),
+        number_taken=taken,
+    )
 
 
 def review_version(year_plan) -> str:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("proposal-lines/<int:pk>/delete/", proposals.LineDeleteView.as_view(), name="line_delete"),
     # Review (secretariat)
     path("plans/<int:plan>/review/", review.ReviewListView.as_view(), name="review"),
+    path("plans/<int:plan>/review/to-council/", review.ReviewToCouncilView.as_view(), name="review_to_council"),
     path("proposal-lines/<int:pk>/review/", review.LineReviewView.as_view(), name="line_review"),
     path("proposal-lines/<int:pk>/endorsement/", review.EndorsementView.as_view(), name="line_endorsement"),
     # Council
@@ -31,6 +32,8 @@ urlpatterns = [
     path("meetings/<int:pk>/", council.MeetingDetailView.as_view(), name="meeting_detail"),
     path("meetings/<int:pk>/agenda/", council.AgendaAddView.as_view(), name="agenda_add"),
     path("meetings/<int:pk>/close/", council.MeetingCloseView.as_view(), name="meeting_close"),
+    path("meetings/<int:pk>/close/confirm/", council.MeetingCloseConfirmView.as_view(), name="meeting_close_confirm"),
+    path("meetings/<int:pk>/tally/", council.GroupTallyView.as_view(), name="tally_group"),
     path("agenda/<int:pk>/tally/", council.TallyView.as_view(), name="tally"),
     # Decisions and history
     path("plans/<int:plan>/decisions/", decisions.DecisionListView.as_view(), name="decision_list"),

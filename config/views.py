@@ -4,21 +4,22 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
-from movements.selectors import landing_plan
+from movements.selectors import landing_plan_id
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """Send each role to where its work starts: officers to their unit's registration, the secretariat and council
-    to the province overview of the newest plan."""
+    """Send each role to where its work starts, in the plan whose work is open now (``landing_plan_id``: registration,
+    else year-end proposals, else the current year): officers to their unit's registration, the secretariat and
+    council to the province overview."""
 
     template_name = "units/home.html"
 
     def get(self, request, *args, **kwargs):
         user = request.user
-        plan = landing_plan(user)
+        plan = landing_plan_id(user)  # from the list of plans the menu caches
         if plan is not None:
             if user.is_officer:
-                return redirect("registrations:sheet", plan=plan.pk, unit=user.unit_id)
+                return redirect("registrations:sheet", plan=plan, unit=user.unit_id)
             if user.is_secretariat or user.is_council_member:
-                return redirect("registrations:overview", plan=plan.pk)
+                return redirect("registrations:overview", plan=plan)
         return super().get(request, *args, **kwargs)

@@ -7,10 +7,13 @@ from django.utils import timezone
 
 from movements.models import Title, YearPlan
 from movements.services import year_plan_create
-from registrations.models import Registration
+from registrations.models import Registration, Reminder
+from registrations.reminders import reminders_record
 from registrations.services import LineInput, registration_save_draft, registration_submit
-from units.models import Unit, User
+from units.enums import OutboxState
+from units.models import OutboxMessage, Unit, User
 from units.selectors import province_units, unit_roster
+from units.workflow import transition_where
 
 PLAN_2018 = {
     "number": "02/KH-VKS",
@@ -91,4 +94,28 @@ def seed_registrations(province: Unit) -> list[YearPlan]:
             )
         else:
             registration_submit(unit=unit, year_plan=plan_2018, actor=actor, lines=lines, now=when)
+    seed_reminders_2018(plan_2018)
     return plans
+
+
+# The days of January 2018 on which the daily job reminded the units that had not submitted (7, 3 and 1 day(s)
+# before the deadline of 17/01, on the day, and after it).
+REMINDER_DAYS_2018 = [datetime.date(2018, 1, day) for day in (10, 14, 16, 17, 18)]
+
+
+def seed_reminders_2018(plan: YearPlan) -> list[Reminder]:
+    """The reminders that went out for 2018, as the daily job recorded them; each e-mail is marked sent at 08:00
+    of its day, when the job ran (the messages were of use only then, so they are never sent now). No heartbeat:
+    the daily job itself has not run on this installation."""
+    recorded = []
+    for day in REMINDER_DAYS_2018:
+        recorded += reminders_record(day, enqueue=False, heartbeat=False)
+    for reminder in recorded:
+        sent_at = timezone.make_aware(datetime.datetime.combine(reminder.due_date, datetime.time(8, 0)))
+        if not reminder.message.recipients:
+            continue  # left for the outbox to settle, as it would have
+        message = OutboxMessage.objects.filter(pk=reminder.message_id)
+        # Claimed and sent, as the worker would have done that morning.
+        if transition_where(message, [OutboxState.PENDING], OutboxState.SENDING):
+            transition_where(message, [OutboxState.SENDING], OutboxState.SENT, sent_at=sent_at)
+    return [r for r in recorded if r.year_plan_id == plan.pk]

@@ -1,10 +1,12 @@
 """Reads for movements, pledges and exemplary individuals; each a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from movements.enums import ReportState
 from movements.models import ExemplaryIndividual, Movement, MovementReport, Pledge, YearPlan
@@ -74,28 +76,71 @@ def plan_for(user, pk) -> YearPlan:
     return get_object_or_404(YearPlan.objects.for_user(user).select_related("province"), pk=pk)
 
 
-# --- The year plans a user works in (the landing page and the menu) --------------------------------------------
+# --- The year plans a user works in (the landing page, the menu's year switcher, the plans page) ---------------
+
+
+@dataclass(frozen=True)
+class PlanYear:
+    """What the menu and the landing rule need of a plan: cached, so no page pays a query for the year switcher."""
+
+    pk: int
+    year: int
+    registration_deadline: datetime.date
+    proposal_deadline: datetime.date | None
 
 
 def plans_for_user(user) -> QuerySet[YearPlan]:
     return YearPlan.objects.for_user(user).select_related("province").order_by("-year")
 
 
+def registration_open(plan, today: datetime.date) -> bool:
+    return today <= plan.registration_deadline
+
+
+def proposals_open(plan, today: datetime.date) -> bool:
+    return plan.proposal_deadline is not None and today <= plan.proposal_deadline
+
+
+def pick_landing(plans, today: datetime.date | None = None):
+    """The plan whose work is open now, among ``plans`` (YearPlan or PlanYear, any order): the one whose
+    registration is open (the nearest deadline first), else whose year-end proposals are open, else the newest plan
+    of a year that has begun, else the newest. Deadlines are inclusive, in Asia/Ho_Chi_Minh."""
+    today = today or timezone.localdate()
+    plans = sorted(plans, key=lambda plan: -plan.year)
+    for is_open, deadline in (
+        (registration_open, lambda plan: plan.registration_deadline),
+        (proposals_open, lambda plan: plan.proposal_deadline),
+    ):
+        candidates = [plan for plan in plans if is_open(plan, today)]
+        if candidates:
+            return min(candidates, key=deadline)
+    begun = [plan for plan in plans if plan.year <= today.year]
+    return (begun or plans or [None])[0]
+
+
 def landing_plan(user) -> YearPlan | None:
-    """The plan a user starts from: the newest plan of their province."""
-    return plans_for_user(user).first()
+    """The plan a user starts from: the one whose work is open now (``pick_landing``). One query."""
+    return pick_landing(list(plans_for_user(user)))
+
+
+def plan_years(user) -> list[PlanYear]:
+    """The user's plans, newest first, cached a minute (creating or changing a plan clears it); the landing plan is
+    picked from them on every request, since it depends on the day."""
+    if not user.is_authenticated:
+        return []
+    key = landing_plan_key("all" if user.is_admin else user.province_id)
+    years = cache.get(key)
+    if years is None:
+        fields = ("pk", "year", "registration_deadline", "proposal_deadline")
+        years = [PlanYear(*row) for row in YearPlan.objects.for_user(user).order_by("-year").values_list(*fields)]
+        cache.set(key, years, 60)
+    return years
 
 
 def landing_plan_id(user) -> int | None:
-    """The landing plan's id for the menu of every page, cached a minute (creating a plan clears it)."""
-    if not user.is_authenticated:
-        return None
-    key = landing_plan_key(user.province_id)
-    plan_id = cache.get(key)
-    if plan_id is None:
-        plan_id = plans_for_user(user).values_list("pk", flat=True).first() or 0
-        cache.set(key, plan_id, 60)
-    return plan_id or None
+    """The landing plan's id for the menu of every page (no query while ``plan_years`` is cached)."""
+    plan = pick_landing(plan_years(user))
+    return plan.pk if plan else None
 
 
 def landing_plan_key(province_id) -> str:

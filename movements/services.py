@@ -69,6 +69,7 @@ def year_plan_update(*, plan: YearPlan, actor=None, **fields) -> YearPlan:
         plan.full_clean()
         plan.save()
         audit_log(actor=actor, action="year_plan.update", target=plan, unit=plan.province, data=changed)
+        transaction.on_commit(lambda: cache.delete(landing_plan_key(plan.province_id)))  # deadlines move the landing
     return plan
 
 

@@ -136,6 +136,38 @@ class RegistrationForm(forms.Form):
         return lines
 
 
+class ApplyToAllForm(forms.Form):
+    """ "Apply this title to everyone": one individual emulation title for every person whose row is still empty."""
+
+    apply_title = forms.ModelChoiceField(
+        label=_("Title for everyone not yet filled"),
+        queryset=Title.objects.active().emulation_titles().filter(subject_kind=SubjectKind.INDIVIDUAL),
+        error_messages={
+            "required": _("Choose the title to apply to everyone not yet filled."),
+            "invalid_choice": _("Choose an individual emulation title."),
+        },
+    )
+
+
+def apply_to_empty(data, *, sheet: RegistrationSheet, title: Title):
+    """A copy of the posted registration form where every person's empty row carries ``title``; rows already filled
+    (a title, or not registering) and the collective's row stay as they are. Returns (data, rows filled)."""
+    data = data.copy()
+    filled = 0
+    for person in sheet.roster:
+        name = f"title_{person.pk}"
+        if not data.get(name):
+            data[name] = str(title.pk)
+            filled += 1
+    return data, filled
+
+
+def posted_fields(form: "RegistrationForm") -> list[tuple[str, str]]:
+    """The registration form's posted values, to carry through the confirmation step as hidden fields."""
+    names = [name for key, _person in form.subjects for name in (f"title_{key}", f"reason_{key}")]
+    return [(name, form.data.get(name, "")) for name in names]
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for returning"),

@@ -13,16 +13,21 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from movements.models import YearPlan, end_of_day
 from registrations.enums import RegistrationState
 from registrations.models import DeadlineExtension, Registration, Reminder
 from units.enums import Role
 from units.models import OutboxMessage, Unit, User
+from units.notifications import lazy_text, notify, province_secretariat, unit_officers
 from units.outbox import outbox_cancel, outbox_record
+from units.services import audit_log, heartbeat_record
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +118,25 @@ def _recipients(due: DueReminder) -> list[str]:
     return emails
 
 
+def _reminder_users(due: DueReminder) -> list[User]:
+    users = unit_officers(due.unit)
+    if due.days_before == Reminder.OVERDUE:
+        users += province_secretariat(due.year_plan.province_id)
+    return users
+
+
+def _reminder_text(due: DueReminder):
+    params = {"year": due.year_plan.year, "unit": due.unit.display_name, "deadline": deadline_text(due.deadline)}
+    if due.days_before == Reminder.OVERDUE:
+        message = _lazy("Overdue: %(unit)s has not submitted the %(year)s registration (deadline %(deadline)s)")
+    elif due.days_before == 0:
+        message = _lazy("Today is the last day to submit the %(year)s registration (deadline %(deadline)s)")
+    else:
+        params["days"] = due.days_before
+        message = _lazy("%(days)s days left to submit the %(year)s registration (deadline %(deadline)s)")
+    return lazy_text(message, params)
+
+
 def reminder_record(due: DueReminder, *, enqueue: bool = True) -> Reminder | None:
     """Record one reminder and its e-mail, once. Returns None if it was already recorded."""
     key = f"reminder:{due.year_plan.pk}:{due.unit.pk}:{due.days_before}:{due.due_date.isoformat()}"
@@ -141,7 +165,7 @@ def reminder_record(due: DueReminder, *, enqueue: bool = True) -> Reminder | Non
             )
             if not created:
                 return None
-            return Reminder.objects.create(
+            reminder = Reminder.objects.create(
                 year_plan=due.year_plan,
                 unit=due.unit,
                 days_before=due.days_before,
@@ -149,18 +173,135 @@ def reminder_record(due: DueReminder, *, enqueue: bool = True) -> Reminder | Non
                 due_date=due.due_date,
                 message=message,
             )
+            # The same recipients see it in the bell too (the e-mail above is the reminder's own).
+            notify(_reminder_users(due), key=key, text=_reminder_text(due), url=path, email=False, unit=due.unit)
+            return reminder
     except IntegrityError:  # recorded by another worker at the same moment
         return None
 
 
-def reminders_record(on: datetime.date | None = None, *, enqueue: bool = True) -> list[Reminder]:
-    """The daily job: record (and enqueue) every reminder due today."""
+def reminders_record(
+    on: datetime.date | None = None, *, enqueue: bool = True, heartbeat: bool = True
+) -> list[Reminder]:
+    """The daily job: record (and enqueue) every reminder due today, and leave the heartbeat the reminders page
+    reads ("last ran at"). The demo replays past days without it: the job did not run then."""
     on = on or timezone.localdate()
     recorded = [r for due in reminders_due(on) if (r := reminder_record(due, enqueue=enqueue))]
     logger.info("Recorded %s deadline reminders for %s", len(recorded), on)
+    if heartbeat:
+        heartbeat_record(name=HEARTBEAT, detail=f"{on.isoformat()} {len(recorded)}")
     return recorded
 
 
 def reminders_cancel_pending(*, unit: Unit, year_plan: YearPlan) -> int:
     """Stop reminders still waiting for a unit: it submitted, or its deadline moved."""
     return outbox_cancel(OutboxMessage.objects.filter(reminder__unit=unit, reminder__year_plan=year_plan))
+
+
+# ``Reminder.days_before`` of a reminder the secretariat sent by hand ("Nhắc ngay"): at most one per unit and day.
+MANUAL = -2
+# The heartbeat the daily job leaves (``units.models.ServiceHeartbeat``), read by the reminders page.
+HEARTBEAT = "registration-reminders"
+
+
+@dataclass
+class RemindNowResult:
+    reminded: list[Unit]
+    already: list[Unit]  # reminded by hand earlier today (or by this same click)
+
+
+def _late(unit_state: str, deadline: datetime.date, now: datetime.datetime) -> bool:
+    return unit_state != RegistrationState.SUBMITTED and now > end_of_day(deadline)
+
+
+def reminders_send_now(
+    *,
+    year_plan: YearPlan,
+    actor: User,
+    click: str,
+    unit_ids: list[int] | None = None,
+    now: datetime.datetime | None = None,
+    enqueue: bool = True,
+) -> RemindNowResult:
+    """The secretariat's "Nhắc ngay": remind the given units (``unit_ids``), or every late unit when ``None``.
+
+    Only units in the actor's scope that have not submitted are reminded. Each reminder is a ``Reminder`` row
+    (``days_before=MANUAL``, due today) with its e-mail in the outbox under a key per unit and click, and an audit
+    entry: the same click posted twice sends nothing twice, and a unit is reminded by hand at most once a day.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    units = Unit.objects.for_user(actor).filter(province_id=year_plan.province_id, is_active=True)
+    if unit_ids is not None:
+        units = units.filter(pk__in=unit_ids)
+    units = list(units.order_by("display_order", "sort_key"))
+    states = dict(Registration.objects.filter(year_plan=year_plan, unit__in=units).values_list("unit_id", "state"))
+    extensions: dict[int, datetime.date] = {}
+    for unit_id, new_deadline in DeadlineExtension.objects.filter(year_plan=year_plan, unit__in=units).values_list(
+        "unit_id", "new_deadline"
+    ):
+        extensions.setdefault(unit_id, new_deadline)  # newest first
+    done_today = set(
+        Reminder.objects.filter(year_plan=year_plan, days_before=MANUAL, due_date=today).values_list(
+            "unit_id", flat=True
+        )
+    )
+    result = RemindNowResult([], [])
+    for unit in units:
+        state = states.get(unit.pk, "")
+        deadline = extensions.get(unit.pk, year_plan.registration_deadline)
+        if state == RegistrationState.SUBMITTED or (unit_ids is None and not _late(state, deadline, now)):
+            continue
+        if unit.pk in done_today:
+            result.already.append(unit)
+            continue
+        if _remind_one(
+            year_plan, unit, deadline=deadline, today=today, now=now, actor=actor, click=click, enqueue=enqueue
+        ):
+            result.reminded.append(unit)
+        else:
+            result.already.append(unit)
+    if unit_ids is not None and not result.reminded and not result.already:
+        raise ValidationError(_("This unit has already submitted its registration; there is nothing to remind."))
+    return result
+
+
+def _remind_one(year_plan, unit, *, deadline, today, now, actor, click, enqueue) -> bool:
+    overdue = now > end_of_day(deadline)
+    due = DueReminder(year_plan, unit, MANUAL, deadline, today)
+    path = reverse("registrations:sheet", kwargs={"plan": year_plan.pk, "unit": unit.pk})
+    context = {
+        "unit": unit,
+        "plan": year_plan,
+        "days_before": max(0, (deadline - today).days),
+        "overdue": overdue,
+        "deadline": deadline,
+        "deadline_text": deadline_text(deadline),
+        "url": f"{settings.SITE_URL}{path}",
+    }
+    try:
+        with transaction.atomic():
+            message, created = outbox_record(
+                key=f"reminder-now:{year_plan.pk}:{unit.pk}:{click}",
+                recipients=_recipients(due),
+                template="deadline_reminder",
+                context=context,
+                unit=unit,
+                enqueue=enqueue,
+                expires_at=end_of_day(today),
+            )
+            if not created:
+                return False
+            reminder = Reminder.objects.create(
+                year_plan=year_plan, unit=unit, days_before=MANUAL, deadline=deadline, due_date=today, message=message
+            )
+            audit_log(
+                actor=actor,
+                action="registration.remind",
+                target=reminder,
+                unit=unit,
+                data={"plan": year_plan.pk, "deadline": deadline.isoformat(), "overdue": overdue},
+            )
+    except IntegrityError:  # the same unit reminded by hand today, by another click at the same moment
+        return False
+    return True

@@ -11,7 +11,9 @@ from django.utils import timezone
 from movements.models import Title, YearPlan, end_of_day
 from registrations.enums import NOT_STARTED, RegistrationState
 from registrations.models import DeadlineExtension, Registration, RegistrationLine, Reminder
-from units.models import Staff, Unit
+from registrations.reminders import HEARTBEAT
+from units.enums import Role
+from units.models import ServiceHeartbeat, Staff, Unit, User
 from units.selectors import province_units, unit_roster
 
 
@@ -56,30 +58,75 @@ def registration_lines(registration: Registration | None) -> dict[int | None, Re
     return {line.staff_id: line for line in lines}
 
 
-def supplementary_reason(staff: Staff, *, deadline: datetime.date, submitted_at: datetime.datetime) -> str:
-    """Why a person may be added to a submitted registration: ``"joined"`` (joined the procuracy after the
-    unit's effective deadline), ``"added"`` (put on the roster after the submission), or ``""`` (neither).
+def plan_year_end(year_plan: YearPlan) -> datetime.datetime:
+    """The last moment of a plan's year."""
+    return end_of_day(datetime.date(year_plan.year, 12, 31))
 
-    ``supplementary_candidates`` filters on the same two conditions in SQL."""
-    if staff.joined_procuracy_on is not None and staff.joined_procuracy_on > deadline:
-        return "joined"
-    if staff.created_at > submitted_at:
+
+def _later_plan(year_plan) -> QuerySet[YearPlan]:
+    return YearPlan.objects.filter(province_id=year_plan.province_id, year__gt=year_plan.year)
+
+
+def candidates_until(year_plan: YearPlan) -> datetime.datetime | None:
+    """Until when people may still become supplementary candidates of a plan's registrations: the end of its year
+    once a later plan exists (a past year's registration never gains candidates; newcomers belong to the later
+    plan), no bound while it is the newest plan. One query."""
+    return plan_year_end(year_plan) if _later_plan(year_plan).exists() else None
+
+
+def supplementary_reason(
+    staff: Staff, *, deadline: datetime.date, submitted_at: datetime.datetime, until: datetime.datetime | None = None
+) -> str:
+    """Why a person may be added to a submitted registration: ``"joined"`` (joined the procuracy after the
+    unit's effective deadline, within the plan's year when ``until`` bounds it, however late they were entered),
+    ``"added"`` (put on the roster after the submission and, with ``until``, before the end of the plan's year), or
+    ``""``: a past year's registration never gains the people entered after its year for other reasons.
+
+    ``supplementary_candidates`` filters on the same conditions in SQL."""
+    joined = staff.joined_procuracy_on
+    if joined is not None and joined > deadline and (until is None or joined <= until.date()):
+        return "joined"  # joined during the year, whenever the person was entered
+    if staff.created_at > submitted_at and (until is None or staff.created_at <= until):
         return "added"
     return ""
 
 
-def supplementary_candidates(registration: Registration | None, *, deadline: datetime.date) -> list[Staff]:
+def supplementary_candidates(
+    registration: Registration | None, *, deadline: datetime.date, year_plan: YearPlan | None = None
+) -> list[Staff]:
     """Active staff of a submitted registration's unit who have no line in it and came after it (see
-    ``supplementary_reason``), in roster order. One query; none for a registration that is not submitted."""
+    ``supplementary_reason``; with ``year_plan``, bounded as ``candidates_until`` says), in roster order. One
+    query; none for a registration that is not submitted."""
     if registration is None or registration.state != RegistrationState.SUBMITTED:
         return []
     has_line = RegistrationLine.objects.filter(registration=registration, staff=OuterRef("pk"))
+    came_after = Q(joined_procuracy_on__gt=deadline) | Q(created_at__gt=registration.submitted_at)
+    if year_plan is not None:
+        # Bounded by the end of the plan's year once a later plan exists (``candidates_until``), in the same query.
+        end = plan_year_end(year_plan)
+        newest = ~Exists(_later_plan(year_plan))
+        came_after &= (
+            newest
+            | Q(joined_procuracy_on__gt=deadline, joined_procuracy_on__lte=end.date())
+            | Q(created_at__gt=registration.submitted_at, created_at__lte=end)
+        )
     return list(
         Staff.objects.filter(unit_id=registration.unit_id, is_active=True)
         .filter(~Exists(has_line))
-        .filter(Q(joined_procuracy_on__gt=deadline) | Q(created_at__gt=registration.submitted_at))
+        .filter(came_after)
         .roster_order()
     )
+
+
+@dataclass
+class SheetRow:
+    """One person on a read-only sheet: their line (None: not filled), whether they have left the unit since, and
+    whether they came after the submission and need a supplementary registration (never a hole in the past)."""
+
+    line: RegistrationLine | None
+    person: Staff
+    left: bool = False
+    needs_supplementary: bool = False
 
 
 class RegistrationSheet:
@@ -148,13 +195,39 @@ class RegistrationSheet:
     @cached_property
     def supplementary_candidates(self) -> list[Staff]:
         """People who came after the submission and may be added to it (one query, only when submitted)."""
-        return supplementary_candidates(self.registration, deadline=self.deadline)
+        return supplementary_candidates(self.registration, deadline=self.deadline, year_plan=self.year_plan)
 
     @property
-    def readonly_rows(self) -> list[tuple]:
-        """(line, person, has left the unit) for every person, roster first."""
-        rows = [(self.lines.get(person.pk), person, False) for person in self.roster]
-        return rows + [(self.lines.get(person.pk), person, True) for person in self.extra_staff]
+    def is_submitted(self) -> bool:
+        return self.state == RegistrationState.SUBMITTED
+
+    def _came_later(self, person: Staff) -> bool:
+        """On a closed sheet that was never submitted, a person who joined the procuracy after the deadline was
+        never expected on it."""
+        return person.joined_procuracy_on is not None and person.joined_procuracy_on > self.deadline
+
+    def _expected(self) -> list[Staff]:
+        """The people a line is expected for: the roster as it stood when it was submitted (its lines) for a
+        submitted sheet; without the people who came after the deadline for a closed one; else the roster."""
+        if self.is_submitted:
+            return [person for person in self.roster if person.pk in self.lines]
+        if not self.is_open:
+            return [person for person in self.roster if person.pk in self.lines or not self._came_later(person)]
+        return self.roster
+
+    @cached_property
+    def readonly_rows(self) -> list[SheetRow]:
+        """Every person of the sheet, roster order, then those who have left. A submitted sheet lists its lines
+        and, marked, the people who came after it (``supplementary_candidates``); people added later to the
+        roster of a past year are not on it."""
+        expected = {person.pk for person in self._expected()}
+        later = {person.pk for person in self.supplementary_candidates} if self.is_submitted else set()
+        rows = [
+            SheetRow(self.lines.get(person.pk), person, needs_supplementary=person.pk in later)
+            for person in self.roster
+            if person.pk in expected or person.pk in later
+        ]
+        return rows + [SheetRow(self.lines.get(person.pk), person, left=True) for person in self.extra_staff]
 
     @property
     def collective_line(self) -> RegistrationLine | None:
@@ -164,7 +237,7 @@ class RegistrationSheet:
     def missing(self) -> list[str]:
         """Names of the subjects with no line yet: the collective first, then staff in roster order."""
         names = [] if None in self.lines else [self.unit.name]
-        names += [person.full_name for person in self.roster if person.pk not in self.lines]
+        names += [person.full_name for person in self._expected() if person.pk not in self.lines]
         return names
 
     @property
@@ -175,6 +248,45 @@ class RegistrationSheet:
 
 def registration_sheet(*, unit: Unit, year_plan: YearPlan, now=None) -> RegistrationSheet:
     return RegistrationSheet(unit=unit, year_plan=year_plan, now=now)
+
+
+@dataclass
+class SubmissionPreview:
+    """What sending a registration will do, for the confirmation step: who is counted with which title, who is
+    still missing, who is e-mailed (``registrations.notify``); after it the registration is locked."""
+
+    people: int
+    collective_title: Title | None
+    title_counts: list[tuple[Title, int]]
+    not_registering: int
+    missing: list[str]
+    officer_email: str
+    secretariat: list[tuple[str, str]]
+
+
+def submission_preview(sheet: RegistrationSheet, choices: dict[int | None, int | None], *, actor) -> SubmissionPreview:
+    """``choices``: the filled lines, title id (None: not registering) per staff id (None: the collective). One
+    query for the secretariat's addresses (the titles and roster are the sheet's)."""
+    titles = {title.pk: title for title in sheet._titles}
+    individual = {staff_id: title_id for staff_id, title_id in choices.items() if staff_id is not None}
+    counts = Counter(title_id for title_id in individual.values() if title_id)
+    missing = [] if None in choices else [sheet.unit.name]
+    missing += [person.full_name for person in sheet.roster if person.pk not in choices]
+    secretariat = (
+        User.objects.filter(province_id=sheet.unit.province_id, role=Role.SECRETARIAT, is_active=True)
+        .exclude(email="")
+        .only("first_name", "last_name", "username", "email")
+        .order_by("last_name", "first_name", "email")
+    )
+    return SubmissionPreview(
+        people=len(individual),
+        collective_title=titles.get(choices.get(None)),
+        title_counts=[(title, counts[title.pk]) for title in sheet._titles if counts[title.pk]],
+        not_registering=sum(1 for title_id in individual.values() if not title_id),
+        missing=missing,
+        officer_email=actor.email,
+        secretariat=[(user.display_name, user.email) for user in secretariat],
+    )
 
 
 @dataclass
@@ -189,6 +301,7 @@ class OverviewRow:
     not_registering: int
     supplementary: int = 0
     counts_in_order: list[int] = field(default_factory=list)
+    late: bool = False  # not submitted and past the unit's effective deadline (``overview_mark_late``)
 
 
 def registration_overview(year_plan: YearPlan) -> tuple[list[OverviewRow], list[Title], Counter]:
@@ -271,6 +384,67 @@ def overview_version(year_plan: YearPlan) -> str:
 
 def state_counts(rows: list[OverviewRow]) -> Counter:
     return Counter(row.state for row in rows)
+
+
+# The overview's filters and sorts (query parameters ``state``, ``late`` and ``sort``).
+OVERVIEW_STATES = (RegistrationState.SUBMITTED, RegistrationState.DRAFT, RegistrationState.RETURNED, NOT_STARTED)
+OVERVIEW_SORTS = ("order", "state", "sent")
+
+
+def overview_mark_late(rows: list[OverviewRow], *, now: datetime.datetime | None = None) -> int:
+    """Mark the rows whose unit has not submitted and whose effective deadline (23:59:59 local) has passed.
+    Returns how many are late. No query."""
+    now = now or timezone.now()
+    for row in rows:
+        row.late = row.state != RegistrationState.SUBMITTED and now > end_of_day(row.deadline)
+    return sum(row.late for row in rows)
+
+
+def overview_filter(
+    rows: list[OverviewRow], *, state: str = "", late: bool = False, sort: str = "order"
+) -> list[OverviewRow]:
+    """The rows shown: of one state (``OVERVIEW_STATES``) and/or late only, sorted by the units' order (the
+    province's list), by state (late first within a state) or by the time sent (newest first, unsent last).
+    Rows come from ``registration_overview`` in the units' order; ``overview_mark_late`` ran first. No query."""
+    shown = [row for row in rows if (not state or row.state == state) and (not late or row.late)]
+    if sort == "state":
+        rank = {value: index for index, value in enumerate(OVERVIEW_STATES)}
+        shown.sort(key=lambda row: (rank.get(row.state, len(rank)), not row.late))
+    elif sort == "sent":
+        sent = [row for row in shown if row.registration and row.registration.submitted_at]
+        sent.sort(key=lambda row: row.registration.submitted_at, reverse=True)
+        shown = sent + [row for row in shown if not (row.registration and row.registration.submitted_at)]
+    return shown
+
+
+def overview_submitted_totals(rows: list[OverviewRow]) -> Counter:
+    """Counts per title of the submitted registrations only: what the summary document (PDF) counts."""
+    totals: Counter = Counter()
+    for row in rows:
+        if row.state == RegistrationState.SUBMITTED:
+            totals.update(row.title_counts)
+    return totals
+
+
+def registration_people(year_plan: YearPlan) -> QuerySet[RegistrationLine]:
+    """Every person's line of every registration of the plan (any state), unit by unit in the province's order,
+    people in roster order: the secretariat's per-person sheet. One query."""
+    return (
+        RegistrationLine.objects.filter(registration__year_plan=year_plan, staff__isnull=False)
+        .select_related("registration__unit", "staff", "title")
+        .order_by(
+            "registration__unit__display_order",
+            "registration__unit__sort_key",
+            "registration__unit_id",
+            "staff__sort_key",
+            "staff_id",
+        )
+    )
+
+
+def reminder_job_last_run() -> datetime.datetime | None:
+    """When the daily reminder job last ran (its heartbeat), or None if it never ran here. One query."""
+    return ServiceHeartbeat.objects.filter(name=HEARTBEAT).values_list("at", flat=True).first()
 
 
 def reminder_log(year_plan: YearPlan) -> QuerySet[Reminder]:

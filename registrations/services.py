@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from movements.enums import SubjectKind
 from movements.models import Title, YearPlan, end_of_day
@@ -14,8 +16,9 @@ from registrations.enums import RegistrationState
 from registrations.models import DeadlineExtension, Registration, RegistrationLine
 from registrations.notify import notify_registration_submitted
 from registrations.reminders import reminders_cancel_pending
-from registrations.selectors import effective_deadline, supplementary_reason
+from registrations.selectors import candidates_until, effective_deadline, supplementary_reason
 from units.models import AuditEntry, Staff, Unit
+from units.notifications import lazy_text, notify, unit_officers
 from units.permissions import require_unit_access
 from units.services import audit_log
 from units.text import clean
@@ -198,8 +201,19 @@ def registration_return(*, registration: Registration, actor, reason: str) -> Re
     reason = clean(reason)
     if not reason:
         raise ValidationError(_("Give the reason for returning the registration."))
-    registration = Registration.objects.select_for_update().select_related("unit").get(pk=registration.pk)
-    _transition(registration=registration, to_state=RegistrationState.RETURNED, actor=actor, reason=reason)
+    registration = Registration.objects.select_for_update().select_related("unit", "year_plan").get(pk=registration.pk)
+    entry = _transition(registration=registration, to_state=RegistrationState.RETURNED, actor=actor, reason=reason)
+    # The unit's officers: the bell and an e-mail, with the reason, linking to the sheet.
+    notify(
+        unit_officers(registration.unit),
+        key=f"registration:{registration.pk}:return:{entry.pk}",
+        text=lazy_text(
+            _lazy("Your registration for %(year)s was returned for correction: %(reason)s"),
+            {"year": registration.year_plan.year, "reason": reason},
+        ),
+        url=reverse("registrations:sheet", kwargs={"plan": registration.year_plan_id, "unit": registration.unit_id}),
+        unit=registration.unit,
+    )
     return registration
 
 
@@ -234,7 +248,9 @@ def registration_add_supplementary(
             % {"name": staff.full_name}
         )
     deadline = effective_deadline(unit=unit, year_plan=registration.year_plan)
-    reason = supplementary_reason(staff, deadline=deadline, submitted_at=registration.submitted_at)
+    reason = supplementary_reason(
+        staff, deadline=deadline, submitted_at=registration.submitted_at, until=candidates_until(registration.year_plan)
+    )
     if not reason:
         raise ValidationError(
             _(
@@ -293,5 +309,15 @@ def deadline_extension_grant(
         unit=unit,
         reason=reason,
         data={"new_deadline": new_deadline.isoformat()},
+    )
+    notify(
+        unit_officers(unit),
+        key=f"extension:{extension.pk}",
+        text=lazy_text(
+            _lazy("The registration deadline for %(year)s was extended to %(date)s: %(reason)s"),
+            {"year": year_plan.year, "date": new_deadline.strftime("%d/%m/%Y"), "reason": reason},
+        ),
+        url=reverse("registrations:sheet", kwargs={"plan": year_plan.pk, "unit": unit.pk}),
+        unit=unit,
     )
     return extension

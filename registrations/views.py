@@ -1,22 +1,47 @@
+import re
+import uuid
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
 from movements.selectors import plan_for
 from registrations.enums import NOT_STARTED, NOT_STARTED_LABEL, RegistrationState
-from registrations.exports import overview_workbook
-from registrations.forms import ExtensionForm, RegistrationForm, ReturnForm, SupplementaryForm, sheet_rows
+from registrations.exports import overview_workbook, unit_registration_workbook
+from registrations.forms import (
+    ApplyToAllForm,
+    ExtensionForm,
+    RegistrationForm,
+    ReturnForm,
+    SupplementaryForm,
+    apply_to_empty,
+    posted_fields,
+    sheet_rows,
+)
 from registrations.models import Registration
+from registrations.reminders import MANUAL, reminders_send_now
 from registrations.selectors import (
+    OVERVIEW_SORTS,
+    OVERVIEW_STATES,
+    overview_filter,
+    overview_mark_late,
+    overview_submitted_totals,
     overview_version,
     registration_overview,
     registration_sheet,
+    reminder_job_last_run,
     reminder_log,
     state_counts,
+    submission_preview,
 )
 from registrations.services import (
     deadline_extension_grant,
@@ -29,7 +54,7 @@ from units.enums import Role
 from units.models import Staff, Unit
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin, UnitMemberMixin, can_act_for_unit
 from units.selectors import audit_trail
-from units.views_mixins import ServiceFormMixin, run_service
+from units.views_mixins import ServiceFormMixin, int_or_none, run_service
 from units.xlsx import xlsx_response
 
 
@@ -89,6 +114,7 @@ class RegistrationSheetView(PlanUnitMixin, RoleRequiredMixin, ServiceFormMixin, 
             supplementary_choices=SimpleLazyObject(
                 lambda: [("", _("— choose —")), *((str(t.pk), t.name) for t in sheet.individual_titles)]
             ),
+            apply_form=ApplyToAllForm(),
             return_form=ReturnForm(),
             extension_form=ExtensionForm(),
             history=self.history(sheet.registration),
@@ -104,18 +130,49 @@ class RegistrationSheetView(PlanUnitMixin, RoleRequiredMixin, ServiceFormMixin, 
         if not self.can_edit():
             raise Http404
         self.sheet = registration_sheet(unit=self.unit, year_plan=self.plan)
-        form = RegistrationForm(request.POST, sheet=self.sheet)
+        data, self.applied = request.POST, None
+        if "apply_all" in request.POST:
+            apply_form = ApplyToAllForm(request.POST)
+            if not apply_form.is_valid():
+                messages.error(request, " ".join(apply_form.errors["apply_title"]))
+                return self.render_to_response(self.get_context_data(form=RegistrationForm(data, sheet=self.sheet)))
+            title = apply_form.cleaned_data["apply_title"]
+            data, filled = apply_to_empty(request.POST, sheet=self.sheet, title=title)
+            self.applied = (title, filled)
+        form = RegistrationForm(data, sheet=self.sheet)
         if not form.is_valid():
             messages.error(request, _("Please correct the errors below; nothing was saved."))
             return self.render_to_response(self.get_context_data(form=form))
+        if "edit" in request.POST:  # back from the confirmation step, as filled in
+            return self.render_to_response(self.get_context_data(form=form))
+        # Sending asks once (what is counted, who is e-mailed, that it locks); an incomplete or closed sheet goes
+        # straight to the service, which says what is wrong.
+        if "submit" in request.POST and "confirmed" not in request.POST and self.sheet.is_editable:
+            choices = {line.staff_id: line.title_id for line in form.line_inputs()}
+            preview = submission_preview(self.sheet, choices, actor=request.user)
+            if not preview.missing:
+                context = self.get_context_data(form=form)
+                context.update(confirmation=preview, carried=posted_fields(form))
+                return self.render_to_response(context)
         return self.form_valid(form)
 
     def form_done(self, form):
-        submit = "submit" in self.request.POST
+        submit = "submit" in self.request.POST and "apply_all" not in self.request.POST
         service = registration_submit if submit else registration_save_draft
         service(unit=self.unit, year_plan=self.plan, actor=self.request.user, lines=form.line_inputs())
         if submit:
             messages.success(self.request, _("The registration was submitted to the council secretariat."))
+        elif self.applied:
+            title, filled = self.applied
+            messages.success(
+                self.request,
+                ngettext(
+                    "“%(title)s” was applied to %(count)s person not yet filled; the draft was saved.",
+                    "“%(title)s” was applied to %(count)s people not yet filled; the draft was saved.",
+                    filled,
+                )
+                % {"title": title.name, "count": filled},
+            )
         else:
             messages.success(self.request, _("The draft was saved."))
         return redirect("registrations:sheet", plan=self.plan.pk, unit=self.unit.pk)
@@ -198,21 +255,46 @@ class RegistrationSupplementaryView(PlanUnitMixin, UnitMemberMixin, View):
         return redirect("registrations:sheet", plan=self.plan.pk, unit=self.unit.pk)
 
 
+# The overview's badge per state: short words, as the secretariat says them.
+BADGES = {
+    RegistrationState.SUBMITTED: (RegistrationState.SUBMITTED.label, "text-bg-success"),
+    RegistrationState.DRAFT: (_lazy("Being drafted"), "text-bg-warning"),
+    RegistrationState.RETURNED: (_lazy("Returned"), "text-bg-danger"),
+    NOT_STARTED: (NOT_STARTED_LABEL, "text-bg-secondary"),
+}
+
+
 class RegistrationOverviewView(RoleRequiredMixin, TemplateView):
-    """All units of the province for a year: state, last change, counts per title."""
+    """All units of the province for a year: state badge (and "late"), last change, counts per title; filters by
+    state and lateness, sorts, and the secretariat's "Nhắc ngay" for one unit or every late unit."""
 
     allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
     template_name = "registrations/overview.html"
 
+    def choices(self):
+        """The filters and sort of the query string, each kept only if it is one the page offers."""
+        query = self.request.GET
+        state = query.get("state", "")
+        sort = query.get("sort", "order")
+        return {
+            "state": state if state in OVERVIEW_STATES else "",
+            "late": query.get("late") == "1",
+            "sort": sort if sort in OVERVIEW_SORTS else "order",
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan = plan_for(self.request.user, self.kwargs["plan"])
+        chosen = self.choices()
 
         def table():
             rows, titles, totals = registration_overview(plan)
+            late_count = overview_mark_late(rows)
             for row in rows:
                 row.state_label = state_label(row.state)
+                row.badge, row.badge_class = BADGES[row.state]
             counts = state_counts(rows)
+            shown = overview_filter(rows, **chosen)
             summary = [
                 (state, state_label(state), counts.get(state, 0))
                 for state in (
@@ -223,16 +305,85 @@ class RegistrationOverviewView(RoleRequiredMixin, TemplateView):
                 )
             ]
             return {
-                "rows": rows,
+                "rows": shown,
+                "all_rows": rows,
                 "titles": titles,
                 "totals": totals,
+                "submitted_totals": overview_submitted_totals(rows),
                 "summary": summary,
+                "late_count": late_count,
                 "supplementary_total": sum(row.supplementary for row in rows),
             }
 
-        # The table is rendered from the cache while the plan's data has not changed (overview_version).
-        context.update(plan=plan, version=overview_version(plan), table=SimpleLazyObject(table))
+        can_remind = self.request.user.is_secretariat
+        # The table is rendered from the cache while the plan's data has not changed (overview_version); the
+        # filters, today (lateness changes at midnight) and whether the user may remind are part of the key.
+        view_key = f"{chosen['state']}:{chosen['late']}:{chosen['sort']}:{timezone.localdate()}:{can_remind}"
+        context.update(
+            plan=plan,
+            version=overview_version(plan),
+            view_key=view_key,
+            table=SimpleLazyObject(table),
+            chosen=chosen,
+            state_choices=[(state, BADGES[state][0]) for state in OVERVIEW_STATES],
+            sort_choices=[("order", _("Unit order")), ("state", _("State")), ("sent", _("Time sent"))],
+            can_remind=can_remind,
+            click=uuid.uuid4().hex,
+            query=self.request.GET.urlencode(),
+        )
         return context
+
+
+class RemindNowView(SecretariatRequiredMixin, View):
+    """ "Nhắc ngay": e-mail one unit (``unit``) or every late unit (``all_late``) now, then back to the overview."""
+
+    def post(self, request, plan):
+        plan = plan_for(request.user, plan)
+        click = request.POST.get("click", "")
+        if not re.fullmatch(r"[0-9a-f]{32}", click):
+            click = uuid.uuid4().hex  # a form without its token: this post is its own click
+        unit_ids = None
+        if "unit" in request.POST:
+            unit = get_object_or_404(
+                Unit.objects.for_user(request.user).filter(province_id=plan.province_id),
+                pk=int_or_none(request.POST["unit"]),
+            )
+            unit_ids = [unit.pk]
+        run_service(
+            request,
+            lambda: reminders_send_now(year_plan=plan, actor=request.user, click=click, unit_ids=unit_ids),
+            remind_message,
+        )
+        back = reverse("registrations:overview", kwargs={"plan": plan.pk})
+        query = QueryDict(request.POST.get("query", ""))
+        kept = {key: query[key] for key in ("state", "late", "sort") if key in query}
+        return redirect(f"{back}?{urlencode(kept)}" if kept else back)
+
+
+def remind_message(result) -> str:
+    """What "Nhắc ngay" did, in words: how many units were reminded, and how many had been reminded today."""
+    if not result.reminded and not result.already:
+        return _("No unit is late; nobody was reminded.")
+    parts = []
+    if result.reminded:
+        parts.append(
+            ngettext(
+                "%(count)s unit was reminded by e-mail: %(units)s.",
+                "%(count)s units were reminded by e-mail: %(units)s.",
+                len(result.reminded),
+            )
+            % {"count": len(result.reminded), "units": ", ".join(u.display_name for u in result.reminded)}
+        )
+    if result.already:
+        parts.append(
+            ngettext(
+                "%(count)s unit had already been reminded today and was not reminded again.",
+                "%(count)s units had already been reminded today and were not reminded again.",
+                len(result.already),
+            )
+            % {"count": len(result.already)}
+        )
+    return " ".join(parts)
 
 
 class ReminderLogView(SecretariatRequiredMixin, TemplateView):
@@ -243,7 +394,14 @@ class ReminderLogView(SecretariatRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         plan = plan_for(self.request.user, self.kwargs["plan"])
         context = super().get_context_data(**kwargs)
-        context.update(plan=plan, reminders=reminder_log(plan))
+        reminders = list(reminder_log(plan))
+        context.update(
+            plan=plan,
+            reminders=reminders,
+            manual=MANUAL,
+            job_last_run=reminder_job_last_run(),
+            last_recorded=max((r.created_at for r in reminders), default=None),
+        )
         return context
 
 
@@ -255,3 +413,16 @@ class RegistrationExportView(RoleRequiredMixin, View):
     def get(self, request, plan):
         plan = plan_for(request.user, plan)
         return xlsx_response(f"dang-ky-thi-dua-{plan.year}.xlsx", overview_workbook(plan))
+
+
+class RegistrationSheetExportView(PlanUnitMixin, RoleRequiredMixin, View):
+    """One unit's registration as .xlsx: every person with position and title (the unit's officers, the
+    secretariat and the council; the unit through the user's scope)."""
+
+    allowed_roles = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        sheet = registration_sheet(unit=self.unit, year_plan=self.plan)
+        filename = f"dang-ky-thi-dua-{self.plan.year}-{self.unit.code}.xlsx"
+        return xlsx_response(filename, unit_registration_workbook(sheet))

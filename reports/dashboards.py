@@ -5,12 +5,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import LineState
-from awards.models import Proposal, ProposalLine
+from awards.enums import LineState, MeetingState
+from awards.models import CouncilMeeting, Proposal, ProposalLine
 from movements.enums import ReportState
 from movements.models import (
     ExemplaryIndividual,
@@ -25,7 +25,7 @@ from movements.models import (
 from movements.scoring import ranking
 from registrations.enums import RegistrationState
 from registrations.models import Registration, RegistrationLine
-from registrations.selectors import effective_deadline
+from registrations.selectors import effective_deadline, extended_deadlines
 from reports.charts import horizontal_bars, stacked_columns
 from units.models import AuditEntry, Staff, Unit
 from units.selectors import province_units
@@ -39,40 +39,114 @@ class ProgressDay:
     not_started: int
 
 
-def registration_progress(plan: YearPlan, *, days: int = 21) -> list[ProgressDay]:
-    """Submitted / draft / not started units at the end of each day up to the deadline (or today if earlier)."""
-    units = province_units(plan.province).count()
-    rows = list(Registration.objects.filter(year_plan=plan).values_list("pk", "created_at", "submitted_at", "state"))
-    # A returned registration was submitted until it was returned: the time of its latest return, from the audit.
-    returned = dict(
-        AuditEntry.objects.filter(
+@dataclass
+class RegistrationEvents:
+    """When a registration of the plan was first worked on, sent and (last) returned, from its own events."""
+
+    unit_id: int
+    state: str
+    started: datetime.datetime | None
+    submitted: datetime.datetime | None
+    returned: datetime.datetime | None
+
+
+def registration_events(plan: YearPlan) -> list[RegistrationEvents]:
+    """Each registration of the plan with the times of its events: started is its first audit entry or its
+    submission, whichever is earlier (not ``created_at``, which a later import or seed may set). Two queries."""
+    rows = list(Registration.objects.filter(year_plan=plan).values_list("pk", "unit_id", "submitted_at", "state"))
+    events = {
+        pk: (first, returned)
+        for pk, first, returned in AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Registration),
-            object_id__in=[pk for pk, _c, _s, state in rows if state == RegistrationState.RETURNED],
-            action=f"registration.{RegistrationState.RETURNED}",
+            object_id__in=[row[0] for row in rows],
         )
         .values_list("object_id")
-        .annotate(at=Max("created_at"))
-        .values_list("object_id", "at")
-    )
-    last = min(
-        plan.registration_deadline,
-        max(timezone.localdate(), plan.registration_deadline - datetime.timedelta(days=days - 1)),
-    )
+        .annotate(
+            first=Min("created_at"),
+            returned=Max("created_at", filter=Q(action=f"registration.{RegistrationState.RETURNED}")),
+        )
+        .values_list("object_id", "first", "returned")
+    }
+    result = []
+    for pk, unit_id, submitted, state in rows:
+        first, returned = events.get(pk, (None, None))
+        started = min((t for t in (first, submitted) if t is not None), default=None)
+        result.append(RegistrationEvents(unit_id, state, started, submitted, returned))
+    return result
+
+
+def registration_progress(
+    plan: YearPlan, *, days: int = 21, units: int | None = None, events: list[RegistrationEvents] | None = None
+) -> list[ProgressDay]:
+    """Submitted / draft / not started units at the end of each day, the ``days`` days up to the deadline or up
+    to today if earlier (never a day to come), counted from the events of the plan's registrations: a unit has
+    started on its first event, is submitted from its submission until a later return. Never negative."""
+    if units is None:
+        units = province_units(plan.province).count()
+    if events is None:
+        events = registration_events(plan)
+    last = min(plan.registration_deadline, timezone.localdate())
     first = last - datetime.timedelta(days=days - 1)
     result = []
     for offset in range(days):
         day = first + datetime.timedelta(days=offset)
         closes = end_of_day(day)
+        started = sum(1 for e in events if e.started is not None and e.started <= closes)
         submitted = sum(
             1
-            for pk, _created, sent, state in rows
-            if sent
-            and sent <= closes
-            and not (state == RegistrationState.RETURNED and returned.get(pk, sent) <= closes)
+            for e in events
+            if e.submitted is not None
+            and e.submitted <= closes
+            and not (e.state == RegistrationState.RETURNED and e.returned is not None and e.returned <= closes)
         )
-        started = sum(1 for _pk, created, _sent, _state in rows if created <= closes)
-        result.append(ProgressDay(day, submitted, started - submitted, units - started))
+        submitted = min(submitted, started)
+        result.append(ProgressDay(day, submitted, max(0, started - submitted), max(0, units - started)))
     return result
+
+
+@dataclass
+class Figures:
+    """What the secretariat asks first, at the top of its dashboard."""
+
+    units: int
+    submitted: int
+    deadline: datetime.date
+    days_left: int  # 0 on the deadline, negative once it has passed
+    late: int  # units without a submitted registration whose own deadline (with an extension) has passed
+    awaiting_review: int
+    next_meeting: CouncilMeeting | None
+
+
+def dashboard_figures(
+    plan: YearPlan, *, unit_ids: list[int], events: list[RegistrationEvents], awaiting_review: int
+) -> Figures:
+    """Two queries (the extensions, the next meeting) on top of what the dashboard has loaded already."""
+    today = timezone.localdate()
+    submitted = {e.unit_id for e in events if e.state == RegistrationState.SUBMITTED}
+    extensions = extended_deadlines(plan)
+    late = sum(
+        1
+        for unit_id in unit_ids
+        if unit_id not in submitted and extensions.get(unit_id, plan.registration_deadline) < today
+    )
+    next_meeting = (
+        CouncilMeeting.objects.filter(
+            year_plan=plan,
+            state=MeetingState.PLANNED,
+            held_at__gte=timezone.make_aware(datetime.datetime.combine(today, datetime.time.min)),
+        )
+        .order_by("held_at")
+        .first()
+    )
+    return Figures(
+        units=len(unit_ids),
+        submitted=len(submitted & set(unit_ids)),
+        deadline=plan.registration_deadline,
+        days_left=(plan.registration_deadline - today).days,
+        late=late,
+        awaiting_review=awaiting_review,
+        next_meeting=next_meeting,
+    )
 
 
 @dataclass
@@ -82,7 +156,7 @@ class UnitTitles:
     proposed: int
 
 
-def titles_per_unit(plan: YearPlan) -> list[UnitTitles]:
+def titles_per_unit(plan: YearPlan, units: list[Unit] | None = None) -> list[UnitTitles]:
     registered = Counter(
         dict(
             RegistrationLine.objects.filter(registration__year_plan=plan, title__isnull=False)
@@ -100,7 +174,9 @@ def titles_per_unit(plan: YearPlan) -> list[UnitTitles]:
             .values_list("proposal__unit_id", "n")
         )
     )
-    return [UnitTitles(unit, registered[unit.pk], proposed[unit.pk]) for unit in province_units(plan.province)]
+    if units is None:
+        units = list(province_units(plan.province))
+    return [UnitTitles(unit, registered[unit.pk], proposed[unit.pk]) for unit in units]
 
 
 def lines_by_state(plan: YearPlan) -> list[tuple[str, str, int]]:
@@ -119,14 +195,26 @@ def scores_version(plan: YearPlan) -> str:
     return f"{figures['n']}:{figures['t']}"
 
 
+def meetings_version(plan: YearPlan) -> str:
+    """Changes whenever a council meeting of the plan changes (one query): the next meeting among the figures."""
+    figures = CouncilMeeting.objects.filter(year_plan=plan).aggregate(n=Count("id"), t=Max("updated_at"))
+    return f"{figures['n']}:{figures['t']}"
+
+
 def secretariat_dashboard(plan: YearPlan) -> dict:
-    """The four tables of the secretariat's dashboard and the chart drawn from each."""
-    progress = registration_progress(plan)
-    per_unit = titles_per_unit(plan)
+    """The figures, then the four tables of the secretariat's dashboard and the chart drawn from each. Fourteen
+    queries whatever the number of units, registrations and lines."""
+    units = list(province_units(plan.province))
+    events = registration_events(plan)
+    progress = registration_progress(plan, units=len(units), events=events)
+    per_unit = titles_per_unit(plan, units)
     states = lines_by_state(plan)
+    awaiting = next(count for state, _label, count in states if state == LineState.SUBMITTED)
+    figures = dashboard_figures(plan, unit_ids=[u.pk for u in units], events=events, awaiting_review=awaiting)
     sheet = ScoringSheet.objects.filter(year_plan=plan).first()  # the ranking needs only its bands
     ranked = ranking(sheet) if sheet else []
     return {
+        "figures": figures,
         "progress": progress,
         "progress_chart": stacked_columns(
             "progress",

@@ -100,6 +100,8 @@ def registration_summary_document(
                         "plan": plan,
                         "data": data,
                         "units": [(numbering[s.unit.pk], s) for s in chunk],
+                        # The totals count submitted registrations only; the page says how many units that is.
+                        "unit_count": len(data.units) + len(data.not_submitted),
                         "first": index == 0,
                         "last": index == len(chunks) - 1,
                     },

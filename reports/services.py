@@ -11,8 +11,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from awards.models import CouncilMeeting, Decision, Verdict
 from awards.tasks import refresh_verdicts
@@ -28,6 +30,7 @@ from reports.documents import (
 from reports.enums import JobState, ReportKind
 from reports.models import ReportJob, ReportPart
 from reports.pdf import merge_parts, render_part, render_parts
+from units.notifications import lazy_text, notify
 from units.services import audit_log
 from units.workflow import transition_where
 
@@ -295,7 +298,25 @@ def _finish(job: ReportJob, attempt: int, pdf: bytes, pages: int, filename: str)
         job.file.delete(save=False)
         return "superseded"
     _clean_parts(job.pk)
+    _notify_ready(job, attempt)
     return JobState.DONE
+
+
+def _notify_ready(job: ReportJob, attempt: int) -> None:
+    """The secretariat user who asked is told the document is ready (the bell and an e-mail), once per attempt."""
+    if job.year_plan_id:
+        url = reverse("reports:plan_reports", kwargs={"plan": job.year_plan_id})
+    else:
+        url = reverse("reports:download", kwargs={"pk": job.pk})
+    notify(
+        [job.requested_by],
+        key=f"report:{job.pk}:done:{attempt}",
+        text=lazy_text(
+            _lazy("The document “%(document)s” is ready to download."), {"document": job.get_kind_display()}
+        ),
+        url=url,
+        unit=job.province,
+    )
 
 
 def report_render(job_id: int) -> ReportJob | None:

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView, View
 from awards.selectors import review_version
 from movements.selectors import plan_for
 from registrations.selectors import overview_version
-from reports.dashboards import scores_version, secretariat_dashboard, unit_dashboard
+from reports.dashboards import meetings_version, scores_version, secretariat_dashboard, unit_dashboard
 from reports.enums import JobState, ReportKind
 from reports.forms import SummaryRequestForm
 from reports.models import ReportJob
@@ -82,17 +82,27 @@ class ReportDownloadView(SecretariatRequiredMixin, View):
 
 
 class SecretariatDashboardView(RoleRequiredMixin, TemplateView):
-    """Registration progress, titles per unit, proposals by state and the scoring ranking; each chart from the
-    same rows as its table."""
+    """The figures asked first (units submitted, days to the deadline, late units, lines awaiting review, the next
+    meeting), then registration progress, titles per unit, proposals by state and the scoring ranking; each chart
+    from the same rows as its table."""
 
     allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
     template_name = "reports/dashboard.html"
 
     def get_context_data(self, **kwargs):
         plan = plan_for(self.request.user, self.kwargs["plan"])
-        # Rendered from the cache until a registration, a proposal line, a score or the day changes (bands edited
-        # in the admin show within the fragment's five minutes).
-        version = f"{overview_version(plan)}:{review_version(plan)}:{scores_version(plan)}:{timezone.localdate()}"
+        # Rendered from the cache until a registration, a proposal line, a score, a meeting or the day changes
+        # (bands edited in the admin show within the fragment's five minutes).
+        version = ":".join(
+            str(part)
+            for part in (
+                overview_version(plan),
+                review_version(plan),
+                scores_version(plan),
+                meetings_version(plan),
+                timezone.localdate(),
+            )
+        )
         return {
             **super().get_context_data(**kwargs),
             "plan": plan,

@@ -19,8 +19,8 @@ def pytest_configure(config):
         pytest.exit("CI requires REDIS_URL pointing at Redis.", returncode=2)
 
 
-# Tests that must never run at once on two xdist processes, by what they share: the browser journeys (Chromium,
-# the screenshots folder) and the tests that start Celery workers or redis-servers (the broker's database 15,
+# Tests that must never be split over two xdist processes, by what they share: a browser journey file (its
+# screenshots, its session's Chromium) and the tests that start Celery workers or redis-servers (the broker's database 15,
 # private servers, processes killed by the test). Each group runs whole on one process. pytest-xdist's own
 # `xdist_group` mark does not reach its scheduler under pytest 9.2 (it renames `item._nodeid`, which pytest no
 # longer reads), so the groups are named here by path and the scheduler below reads them from the test ids.
@@ -34,7 +34,12 @@ SERIAL_MARKERS = ("browser", "worker", "redis_server")
 
 
 def serial_group(nodeid: str) -> str | None:
-    return next((group for prefix, group in SERIAL_GROUPS.items() if nodeid.startswith(prefix)), None)
+    group = next((group for prefix, group in SERIAL_GROUPS.items() if nodeid.startswith(prefix)), None)
+    if group == "browser":
+        # Each journey file whole on one process (its own screenshots); two files may run at once, each process
+        # with its own Chromium and live server.
+        return f"browser:{nodeid.split('::')[0]}"
+    return group
 
 
 class SerialGroupScheduling(LoadGroupScheduling):

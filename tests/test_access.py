@@ -26,6 +26,7 @@ from units.attachments import attachments_of
 from units.enums import Role
 from units.imports import roster_check
 from units.models import User
+from units.notifications import notify
 from units.outbox import outbox_record
 
 ROLES = ["anonymous", "officer", "other_officer", "secretariat", "council_member", "admin", "foreign_secretariat"]
@@ -51,7 +52,27 @@ RULES = {
         "get",
         {"officer": OK, "other_officer": OK, "secretariat": OK, "admin": OK, "foreign_secretariat": OK},
     ),
-    "movements:plan_list": ("get", {"secretariat": OK, "council_member": OK, "admin": OK, "foreign_secretariat": OK}),
+    "units:staff_create": (
+        "get",
+        {"officer": OK, "other_officer": OK, "secretariat": OK, "admin": OK, "foreign_secretariat": OK},
+    ),
+    "units:staff_update": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "units:staff_move": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "units:staff_leave": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    # The person has not left: the service refuses, the secretariat is sent back with the message.
+    "units:staff_return": ("post", {"secretariat": DONE, "admin": DONE}),
+    # Every role reaches every year (issue 13); the plan form stays the secretariat's.
+    "movements:plan_list": (
+        "get",
+        {
+            "officer": OK,
+            "other_officer": OK,
+            "secretariat": OK,
+            "council_member": OK,
+            "admin": OK,
+            "foreign_secretariat": OK,
+        },
+    ),
     "movements:plan_create": ("get", {"secretariat": OK, "admin": OK, "foreign_secretariat": OK}),
     "movements:plan_update": ("get", {"secretariat": OK, "admin": OK}),
     "registrations:overview": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
@@ -60,8 +81,12 @@ RULES = {
     "registrations:extension": ("post", {"secretariat": DONE, "admin": DONE}),
     "registrations:supplementary": ("post", {"officer": DONE, "secretariat": DONE, "admin": DONE}),
     "registrations:reminders": ("get", {"secretariat": OK, "admin": OK}),
+    # "Nhắc ngay" (issue 13 item 9): the secretariat of the plan's province only; back to the overview.
+    "registrations:remind": ("post", {"secretariat": DONE, "admin": DONE}),
     "units:outbox_resend": ("post", {"secretariat": DONE, "admin": DONE}),
     "registrations:export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "registrations:sheet_export": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
+    "reports:registration_form": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
     "reports:plan_reports": ("get", {"secretariat": OK, "admin": OK}),
     "reports:download": ("get", {"secretariat": OK, "admin": OK}),
     "reports:retry": ("post", {"secretariat": DONE, "admin": DONE}),
@@ -115,6 +140,9 @@ RULES = {
     "awards:meeting_detail": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "awards:agenda_add": ("post", {"secretariat": DONE, "admin": DONE}),
     "awards:meeting_close": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:meeting_close_confirm": ("get", {"secretariat": OK, "admin": OK}),
+    "awards:tally_group": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:review_to_council": ("post", {"secretariat": DONE, "admin": DONE}),
     "reports:meeting_document": ("post", {"secretariat": DONE, "admin": DONE}),
     "awards:tally": ("post", {"secretariat": DONE, "admin": DONE}),
     "awards:decision_list": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
@@ -146,6 +174,10 @@ RULES = {
     "awards:honour_roll": ("get", dict.fromkeys(ROLES[1:], OK)),
     "awards:review_export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "awards:decision_export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    # Everyone signed in has their own notifications; one of them is the officer's own (another user's: 404).
+    "units:notifications": ("get", dict.fromkeys(ROLES[1:], OK)),
+    "units:notification_open": ("post", {"officer": DONE}),
+    "units:notifications_read": ("post", dict.fromkeys(ROLES[1:], DONE)),
 }
 # Which URL arguments each page takes (from the objects of the ``world`` fixture).
 ARGUMENTS = {
@@ -175,6 +207,8 @@ ARGUMENTS = {
     "awards:meeting_detail": {"pk": "meeting"},
     "awards:agenda_add": {"pk": "meeting"},
     "awards:meeting_close": {"pk": "meeting"},
+    "awards:meeting_close_confirm": {"pk": "meeting"},
+    "awards:tally_group": {"pk": "meeting"},
     "reports:meeting_document": {"pk": "meeting"},
     "awards:tally": {"pk": "agenda_item"},
     "awards:decision_detail": {"pk": "decision"},
@@ -184,7 +218,12 @@ ARGUMENTS = {
     "units:import_detail": {"pk": "batch"},
     "units:import_template": {"kind": "roster"},
     "awards:person": {"pk": "staff"},
+    "units:staff_update": {"pk": "staff"},
+    "units:staff_move": {"pk": "staff"},
+    "units:staff_leave": {"pk": "staff"},
+    "units:staff_return": {"pk": "staff"},
     "awards:decision_export": {"pk": "decision"},
+    "units:notification_open": {"pk": "notification"},
 }
 # Pages outside the application's own rules.
 EXEMPT = {"login", "logout", "set_language"}
@@ -301,6 +340,7 @@ def build_world():
         "decision": decision.pk,
         "award": record.pk,
         "batch": batch.pk,
+        "notification": notify([officer], key="probe", text="Thông báo", url="/", email=False)[0].pk,
         "roster": "staff_roster",
     }
     return {role: user and user.pk for role, user in users.items()}, objects

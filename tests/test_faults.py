@@ -106,7 +106,7 @@ def sheet_url(plan, unit) -> str:
 
 
 def registration_data(staff) -> dict:
-    data = {"title_unit": str(f.title("TTLDTT").pk), "reason_unit": "", "submit": "1"}
+    data = {"title_unit": str(f.title("TTLDTT").pk), "reason_unit": "", "submit": "1", "confirmed": "1"}
     for person in staff:
         data[f"title_{person.pk}"] = str(f.title("LDTT").pk)
         data[f"reason_{person.pk}"] = ""
@@ -213,9 +213,11 @@ def test_redis_down_while_an_officer_submits(
     from reports.services import sweep
 
     assert sweep()["jobs"] == 1
-    assert drain_broker() == ["reports.render_report"]
+    # The worker renders it, then tells the secretariat user who asked that it is ready (issue 13: notifications).
+    assert drain_broker() == ["reports.render_report", "units.send_outbox_message"]
     job.refresh_from_db()
     assert job.state == "done" and job.attempts == 1 and job.pages >= 1
+    assert mail.outbox[-1].to == [secretariat.email]
     assert sweep()["jobs"] == 0 and drain_broker() == []
 
     # The cache is used again once its pause after the fault is over.

@@ -100,5 +100,6 @@ def test_paginated_pages_extend_the_list_page():
         "awards/review_list.html",
         "movements/movement_list.html",
         "movements/plan_list.html",
+        "units/notifications.html",
         "units/staff_list.html",
     ]

@@ -35,6 +35,21 @@ def namesakes(
     )
 
 
+def province_namesakes(
+    province_id: int, full_name: str, date_of_birth: datetime.date | None, *, exclude_pk: int | None = None
+) -> QuerySet[Staff]:
+    """Staff anywhere in the province who may be the person being added: the same accent-free name
+    (``Staff.search_key``) and the same date of birth (or both without one), with their unit."""
+    return (
+        Staff.objects.filter(
+            unit__province_id=province_id, search_key=search_key(full_name), date_of_birth=date_of_birth
+        )
+        .exclude(pk=exclude_pk)
+        .select_related("unit")
+        .roster_order()
+    )
+
+
 def staff_list(*, user, query: str = "", unit_id: int | None = None) -> QuerySet[Staff]:
     staff = Staff.objects.for_user(user).select_related("unit")
     if unit_id:

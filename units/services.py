@@ -105,6 +105,58 @@ def staff_update(*, staff: Staff, actor=None, **fields) -> Staff:
 
 
 @transaction.atomic
+def staff_move(*, staff: Staff, unit: Unit, actor=None) -> Staff:
+    """Move a person to another unit of the same province; the receiving unit sees them from now on."""
+    if not staff.is_active:
+        raise ValidationError(_("%(name)s has left; bring them back before moving them.") % {"name": staff.full_name})
+    if unit.pk == staff.unit_id:
+        raise ValidationError({"unit": _("%(name)s is already in this unit.") % {"name": staff.full_name}})
+    if unit.province_id != staff.unit.province_id or not unit.is_active:
+        raise ValidationError({"unit": _("A person can only be moved to another unit of the same province.")})
+    old = staff.unit
+    staff.unit = unit
+    staff.save(update_fields=["unit", "updated_at"])
+    data = {"unit": [old.name, unit.name], "from_unit": old.pk, "to_unit": unit.pk}
+    audit_log(actor=actor, action="staff.move", target=staff, unit=unit, data=data)
+    return staff
+
+
+@transaction.atomic
+def staff_leave(*, staff: Staff, left_on, actor=None) -> Staff:
+    """Mark a person as having left the unit's roster on ``left_on``; they stay in every past record."""
+    if not staff.is_active:
+        raise ValidationError(_("%(name)s has already left.") % {"name": staff.full_name})
+    if left_on > timezone.localdate():
+        raise ValidationError({"left_on": _("The date cannot be in the future.")})
+    if staff.joined_procuracy_on and left_on < staff.joined_procuracy_on:
+        raise ValidationError({"left_on": _("The date of leaving cannot be before the date of joining.")})
+    staff.left_on = left_on
+    staff.is_active = False
+    staff.save(update_fields=["left_on", "is_active", "updated_at"])
+    audit_log(actor=actor, action="staff.leave", target=staff, unit=staff.unit, data={"left_on": left_on.isoformat()})
+    return staff
+
+
+@transaction.atomic
+def staff_return(*, staff: Staff, actor=None) -> Staff:
+    """Undo :func:`staff_leave`: the person is on the unit's roster again."""
+    if staff.is_active:
+        raise ValidationError(_("%(name)s has not left.") % {"name": staff.full_name})
+    old = staff.left_on
+    staff.left_on = None
+    staff.is_active = True
+    staff.save(update_fields=["left_on", "is_active", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="staff.return",
+        target=staff,
+        unit=staff.unit,
+        data={"left_on": old.isoformat() if old else ""},
+    )
+    return staff
+
+
+@transaction.atomic
 def user_create(
     *,
     username: str,

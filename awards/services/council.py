@@ -22,8 +22,8 @@ from awards.models import (
     TitleRule,
 )
 from awards.selectors import endorsement_rule
-from awards.services.lines import gate, line_transition, schedule_verdicts_refresh
-from movements.models import YearPlan
+from awards.services.lines import gate, gate_refusals, line_transition, schedule_verdicts_refresh
+from movements.models import Title, YearPlan
 from units.models import Staff
 from units.services import audit_log
 from units.text import clean
@@ -100,6 +100,29 @@ def agenda_add(*, meeting: CouncilMeeting, lines, actor) -> list[AgendaItem]:
         data={"lines": [line.pk for line in lines]},
     )
     return items
+
+
+@transaction.atomic
+def agenda_add_title(*, meeting: CouncilMeeting, title: Title, actor) -> tuple[list[AgendaItem], list[str]]:
+    """Put every accepted line of ``title`` that is on no agenda yet on the meeting's agenda at once (the review
+    list's bulk action). Each line still passes the gate: the lines it refuses stay accepted and off the agenda,
+    and why each was refused is returned with the items put on the agenda."""
+    lines = list(
+        ProposalLine.objects.filter(
+            proposal__year_plan=meeting.year_plan, state=LineState.ACCEPTED, title=title, agenda_item__isnull=True
+        )
+        .select_related("proposal__unit", "proposal__year_plan", "title", "staff")
+        .order_by("proposal__unit__display_order", "proposal__unit__sort_key", "staff__sort_key", "pk")
+    )
+    if not lines:
+        raise ValidationError(_("No accepted line of “%(title)s” is waiting for the council.") % {"title": title.name})
+    refusals = gate_refusals(lines, stage="agenda")
+    passing = lines
+    if refusals:
+        # Rare: find which lines the gate refuses, one by one, so that the others still go to the vote.
+        passing = [line for line in lines if not gate_refusals([line], stage="agenda")]
+    items = agenda_add(meeting=meeting, lines=passing, actor=actor) if passing else []
+    return items, refusals
 
 
 def recused_members(meeting: CouncilMeeting, line: ProposalLine) -> list[MeetingMember]:
@@ -286,6 +309,85 @@ def tally_record(
         reason=reason,
     )
     return item
+
+
+TALLY_COUNTS = ("yes", "no", "blank", "written_yes", "written_no")
+
+
+@transaction.atomic
+def tally_record_group(
+    *, meeting: CouncilMeeting, items: list[AgendaItem], actor, counts: dict, exceptions: dict | None = None
+) -> list[AgendaItem]:
+    """Record one tally for every item of a group of the agenda not counted yet (the lines of one title), except
+    the items in ``exceptions`` (item id: their own counts and ``chosen``). Each item goes through
+    ``tally_record`` (vote base, recusals, caps, the gate) in one transaction: if any item is refused nothing is
+    recorded, and every refusal is listed."""
+    meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+    _open(meeting)
+    exceptions = exceptions or {}
+    if any(item.meeting_id != meeting.pk for item in items):
+        raise ValidationError(_("Every line of the group must be on this meeting's agenda."))
+    # Read again under the meeting's lock: a line counted on its own meanwhile is an exception, not counted twice.
+    pending = list(
+        AgendaItem.objects.filter(meeting=meeting, pk__in=[item.pk for item in items], approved__isnull=True)
+        .select_related("line__title", "line__staff")
+        .order_by("position", "pk")
+    )
+    if not pending:
+        raise ValidationError(_("Every line of this group has already been counted."))
+    recorded, refusals = [], []
+    for item in pending:
+        values = {**counts, **exceptions.get(item.pk, {})}
+        try:
+            with transaction.atomic():
+                recorded.append(tally_record(item=item, actor=actor, **values))
+        except ValidationError as error:
+            refusals += [f"{item.line.subject_name} – {item.line.title.name}: {text}" for text in error.messages]
+    if refusals:
+        raise ValidationError(refusals)
+    audit_log(
+        actor=actor,
+        action="meeting.tally_group",
+        target=meeting,
+        unit=meeting.province,
+        data={
+            "items": [item.pk for item in recorded],
+            "counts": counts,
+            "exceptions": {str(pk): values for pk, values in exceptions.items()},
+        },
+    )
+    return recorded
+
+
+@dataclass(frozen=True)
+class CloseSummary:
+    """What closing a meeting does: the outcome of its agenda, and the lines still to count (closing is refused)."""
+
+    approved: int
+    not_approved: int
+    not_chosen: int
+    uncounted: int
+
+    @property
+    def total(self) -> int:
+        return self.approved + self.not_approved + self.not_chosen + self.uncounted
+
+
+def meeting_close_summary(meeting: CouncilMeeting) -> CloseSummary:
+    """Counted in one query: approved, not approved (below the threshold), not chosen within a cap (reached the
+    threshold but not approved), and not counted yet."""
+    rows = AgendaItem.objects.filter(meeting=meeting).values_list("approved", "approval_percent", "threshold")
+    approved = not_approved = not_chosen = uncounted = 0
+    for is_approved, percent, threshold in rows:
+        if is_approved is None:
+            uncounted += 1
+        elif is_approved:
+            approved += 1
+        elif percent is not None and threshold is not None and percent >= threshold:
+            not_chosen += 1
+        else:
+            not_approved += 1
+    return CloseSummary(approved, not_approved, not_chosen, uncounted)
 
 
 def _check_cap_place(line: ProposalLine) -> None:

@@ -5,7 +5,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from awards.caps import cap_usages
 from awards.enums import AwardStatus, DecisionKind, DecisionState, LineState
@@ -13,6 +15,7 @@ from awards.models import AwardRecord, Decision, DecisionLine, ProposalLine
 from awards.services.lines import gate, line_transition, mark_for_judgement
 from awards.services.notify import notify_lines_decided
 from movements.models import YearPlan
+from units.notifications import lazy_text, notify, unit_officers
 from units.services import audit_log
 from units.text import clean
 from units.workflow import transition
@@ -136,7 +139,34 @@ def decision_issue(*, decision: Decision, actor, number: str, issued_on: datetim
         for line in lines:
             line_transition(line=line, to_state=LineState.DECIDED, actor=actor, reason=number)
     notify_lines_decided(decision, lines)
+    _notify_decided(decision, lines)
     return decision
+
+
+def _notify_decided(decision: Decision, lines) -> None:
+    """Each unit's officers see the decision in the bell (its e-mail is ``lines_decided``), linking to their
+    proposals of the year."""
+    by_unit = {}
+    for line in lines:
+        by_unit.setdefault(line.proposal.unit, []).append(line)
+    if decision.kind == DecisionKind.FORWARDING:
+        message = _lazy(
+            "Submission %(number)s of %(date)s forwards %(count)s proposals of your unit to the higher level."
+        )
+    else:
+        message = _lazy("Decision %(number)s of %(date)s was issued: %(count)s awards for your unit.")
+    for unit, unit_lines in by_unit.items():
+        notify(
+            unit_officers(unit),
+            key=f"decision:{decision.pk}:unit:{unit.pk}",
+            text=lazy_text(
+                message,
+                {"number": decision.number, "date": decision.issued_on.strftime("%d/%m/%Y"), "count": len(unit_lines)},
+            ),
+            url=reverse("awards:proposal_list", kwargs={"plan": decision.year_plan_id}),
+            email=False,
+            unit=unit,
+        )
 
 
 def _check_caps(decision: Decision, lines) -> None:

@@ -5,6 +5,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -14,6 +15,7 @@ from awards.enums import LineState, Outcome
 from awards.models import LineInitiative, ProposalLine, Verdict
 from awards.services.notify import notify_line_returned
 from units.models import Unit
+from units.notifications import lazy_text, notify, unit_officers
 from units.services import audit_log
 from units.text import clean
 from units.workflow import transition
@@ -269,6 +271,30 @@ def review_override(*, line: ProposalLine, actor, reason: str) -> Verdict:
     return verdict
 
 
+LINE_NOTICES = {
+    LineState.ACCEPTED: _lazy("The proposal of %(subject)s for “%(title)s” was accepted by the council secretariat."),
+    LineState.RETURNED: _lazy("The proposal of %(subject)s for “%(title)s” was returned for correction: %(reason)s"),
+    LineState.REJECTED: _lazy("The proposal of %(subject)s for “%(title)s” was rejected: %(reason)s"),
+}
+
+
+def _notify_line(line: ProposalLine, *, email: bool) -> None:
+    """The unit's officers see the review in the bell; ``email`` only where no e-mail of its own exists
+    (returned and rejected lines have ``line_reviewed``)."""
+    unit = line.proposal.unit
+    notify(
+        unit_officers(unit),
+        key=f"line:{line.pk}:{line.state}:{line.updated_at.isoformat()}",
+        text=lazy_text(
+            LINE_NOTICES[line.state],
+            {"subject": line.subject_name, "title": line.title.name, "reason": line.review_note},
+        ),
+        url=reverse("awards:proposal_detail", kwargs={"pk": line.proposal_id}),
+        email=email,
+        unit=unit,
+    )
+
+
 @transaction.atomic
 def review_accept(*, line: ProposalLine, actor, note: str = "") -> ProposalLine:
     line = (
@@ -277,7 +303,9 @@ def review_accept(*, line: ProposalLine, actor, note: str = "") -> ProposalLine:
         .get(pk=line.pk)
     )
     gate([line], stage="accept")
-    return line_transition(line=line, to_state=LineState.ACCEPTED, actor=actor, reason=clean(note))
+    line = line_transition(line=line, to_state=LineState.ACCEPTED, actor=actor, reason=clean(note))
+    _notify_line(line, email=True)
+    return line
 
 
 @transaction.atomic
@@ -287,6 +315,7 @@ def review_return(*, line: ProposalLine, actor, reason: str) -> ProposalLine:
         raise ValidationError(_("Give the reason for returning the line."))
     line = line_transition(line=line, to_state=LineState.RETURNED, actor=actor, reason=reason)
     notify_line_returned(line)
+    _notify_line(line, email=False)
     return line
 
 
@@ -297,4 +326,5 @@ def review_reject(*, line: ProposalLine, actor, reason: str) -> ProposalLine:
         raise ValidationError(_("Give the reason for rejecting the line."))
     line = line_transition(line=line, to_state=LineState.REJECTED, actor=actor, reason=reason)
     notify_line_returned(line)
+    _notify_line(line, email=False)
     return line

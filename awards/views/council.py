@@ -1,13 +1,16 @@
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from awards.caps import cap_usages
 from awards.enums import LineState, MeetingState, VoteBase
-from awards.forms import EndorsementForm, MeetingForm, TallyForm
+from awards.forms import EndorsementForm, GroupTallyForm, MeetingForm, TallyForm
 from awards.models import AgendaItem, ClusterEndorsement, CouncilMeeting, MeetingMember, ProposalLine, RuleSet
 from awards.selectors import cluster_unit_count, endorsement_rule
 from awards.services.council import (
@@ -18,8 +21,10 @@ from awards.services.council import (
     endorsement_met,
     endorsement_percent,
     meeting_close,
+    meeting_close_summary,
     meeting_create,
     tally_record,
+    tally_record_group,
 )
 from movements.selectors import plan_for
 from units.enums import Role
@@ -86,8 +91,8 @@ class MeetingCreateView(SecretariatRequiredMixin, ServiceFormMixin, FormView):
             held_at=data["held_at"],
             members=members,
             location=data["location"],
-            chair=data["chair"],
-            secretary=data["secretary"],
+            chair=data["chair"].full_name if data["chair"] else "",
+            secretary=data["secretary"].full_name if data["secretary"] else "",
         )
         return redirect("awards:meeting_detail", pk=meeting.pk)
 
@@ -130,11 +135,52 @@ class MeetingDetailView(RoleRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "meeting": meeting,
             "agenda": agenda,
+            "groups": agenda_groups(agenda),
             "waiting": waiting,
             "tally_form": TallyForm(),
             "cap_choices": choices,
             "open": meeting.state == MeetingState.PLANNED,
         }
+
+
+# A group of at most this many lines is shown open; a longer one is folded to its summary and its group form.
+GROUP_OPEN_UP_TO = 5
+
+
+@dataclass
+class AgendaGroup:
+    """The agenda items of one title, in agenda order, with what the group's summary says."""
+
+    title: object
+    items: list = field(default_factory=list)
+
+    @property
+    def pending(self) -> list:
+        return [item for item in self.items if not item.counted]
+
+    @property
+    def approved(self) -> int:
+        return sum(1 for item in self.items if item.approved)
+
+    @property
+    def counted(self) -> int:
+        return len(self.items) - len(self.pending)
+
+    @property
+    def cap(self):
+        return next((item.cap for item in self.items if item.cap), None)
+
+    @property
+    def folded(self) -> bool:
+        return len(self.items) > GROUP_OPEN_UP_TO
+
+
+def agenda_groups(agenda: list[AgendaItem]) -> list[AgendaGroup]:
+    """The agenda grouped by title, the groups in the order their first line comes on the agenda."""
+    groups: dict[int, AgendaGroup] = {}
+    for item in agenda:
+        groups.setdefault(item.line.title_id, AgendaGroup(title=item.line.title)).items.append(item)
+    return list(groups.values())
 
 
 class AgendaAddView(SecretariatRequiredMixin, View):
@@ -184,9 +230,59 @@ def _tally_message(item: AgendaItem) -> str:
     outcome = _("approved") if item.approved else _("not approved")
     return _("%(line)s: %(percent)s%% – %(outcome)s.") % {
         "line": item.line,
-        "percent": item.approval_percent,
+        "percent": number_format(item.approval_percent),
         "outcome": outcome,
     }
+
+
+class GroupTallyView(SecretariatRequiredMixin, View):
+    """One tally for every line of a title not counted yet (the lines recorded on their own are the exceptions)."""
+
+    def post(self, request, pk):
+        meeting = meeting_for(request.user, pk)
+        form = GroupTallyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter every count as a whole number."))
+            return redirect("awards:meeting_detail", pk=meeting.pk)
+        data = dict(form.cleaned_data)
+        title_id, not_chosen = data.pop("title"), set(data.pop("not_chosen_items"))
+        items = list(
+            AgendaItem.objects.filter(meeting=meeting, line__title_id=title_id).select_related(
+                "line__title", "line__staff"
+            )
+        )
+        exceptions = {item.pk: {"chosen": False} for item in items if item.pk in not_chosen}
+        run_service(
+            request,
+            lambda: tally_record_group(
+                meeting=meeting, items=items, actor=request.user, counts=data, exceptions=exceptions
+            ),
+            lambda recorded: (
+                _("%(count)s line(s) counted: %(approved)s approved, %(rest)s not approved.")
+                % {
+                    "count": len(recorded),
+                    "approved": sum(1 for item in recorded if item.approved),
+                    "rest": sum(1 for item in recorded if not item.approved),
+                }
+            ),
+        )
+        return redirect(reverse("awards:meeting_detail", kwargs={"pk": meeting.pk}) + f"#group-{title_id}")
+
+
+class MeetingCloseConfirmView(SecretariatRequiredMixin, TemplateView):
+    """What closing the meeting does, asked once before the meeting is closed (a page, so it works without
+    JavaScript)."""
+
+    template_name = "awards/meeting_close.html"
+
+    def get_context_data(self, **kwargs):
+        meeting = meeting_for(self.request.user, self.kwargs["pk"])
+        return {
+            **super().get_context_data(**kwargs),
+            "meeting": meeting,
+            "summary": meeting_close_summary(meeting),
+            "open": meeting.state == MeetingState.PLANNED,
+        }
 
 
 class MeetingCloseView(SecretariatRequiredMixin, View):

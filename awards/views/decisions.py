@@ -9,6 +9,7 @@ from awards.enums import DecisionKind, DecisionState, LineState
 from awards.exports import decision_table
 from awards.forms import DecisionForm, IssueForm
 from awards.models import Decision, ProposalLine
+from awards.selectors import issue_preview
 from awards.services.decisions import decision_create, decision_issue
 from movements.selectors import plan_for
 from units.enums import Role
@@ -105,7 +106,33 @@ class DecisionDetailView(RoleRequiredMixin, TemplateView):
         }
 
 
-class DecisionIssueView(SecretariatRequiredMixin, View):
+class DecisionIssueView(SecretariatRequiredMixin, TemplateView):
+    """GET (the number and date typed on the decision's page): what issuing will do (the award records or the
+    forwarded lines per title, the units told, what gets locked), asked once; POST: issue."""
+
+    template_name = "awards/decision_issue.html"
+
+    def get(self, request, pk):
+        decision = decision_for(request.user, pk)
+        form = IssueForm(request.GET)
+        if decision.state != DecisionState.DRAFT:
+            messages.error(request, _("The document has already been issued."))
+            return redirect("awards:decision_detail", pk=decision.pk)
+        if not form.is_valid():
+            messages.error(request, _("Give the number and the date (dd/mm/yyyy)."))
+            return redirect("awards:decision_detail", pk=decision.pk)
+        number, issued_on = form.cleaned_data["number"], form.cleaned_data["issued_on"]
+        lines = list(decision_lines(decision))
+        return self.render_to_response(
+            self.get_context_data(
+                decision=decision,
+                number=number,
+                issued_on=issued_on,
+                preview=issue_preview(decision, lines, number),
+                line_count=len(lines),
+            )
+        )
+
     def post(self, request, pk):
         decision = decision_for(request.user, pk)
         form = IssueForm(request.POST)

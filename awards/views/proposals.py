@@ -3,12 +3,20 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import FormView, TemplateView
 
-from awards.enums import LineState
+from awards.enums import LineState, Outcome, ProposalKind
 from awards.forms import LineForm, ProposalCreateForm
 from awards.models import Proposal, ProposalLine
-from awards.selectors import cap_summary, lines_with_details, proposals_for
+from awards.selectors import (
+    DRAFTING_STATES,
+    cap_summary,
+    draft_preview,
+    lines_with_details,
+    proposals_for,
+    secretariat_recipients,
+    titles_count,
+)
 from awards.services.proposals import (
     EDITABLE_STATES,
     initiatives_for,
@@ -74,17 +82,32 @@ class ProposalCreateView(RoleRequiredMixin, ServiceFormMixin, FormView):
         return redirect("awards:proposal_detail", pk=proposal.pk)
 
 
+def proposal_for(user, pk) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.for_user(user).select_related("unit", "unit__province", "year_plan", "movement"), pk=pk
+    )
+
+
+def with_preview(proposal: Proposal, lines: list[ProposalLine]):
+    """The lines, each unsent one with ``preview`` (its verdict judged now, stored nowhere), and the caps as if
+    they were sent; a proposal with nothing unsent shows the caps as they stand. Returns (rule set, caps)."""
+    if not any(line.state in DRAFTING_STATES for line in lines):
+        return cap_summary(proposal.unit.province, proposal.year_plan.year)
+    preview = draft_preview(proposal)
+    for line in lines:
+        line.preview = preview.verdicts.get(line.pk)
+    return preview.rule_set, preview.caps
+
+
 class ProposalDetailView(RoleRequiredMixin, TemplateView):
     allowed_roles = READERS
     template_name = "awards/proposal_detail.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        proposal = get_object_or_404(
-            Proposal.objects.for_user(user).select_related("unit", "year_plan", "movement"), pk=self.kwargs["pk"]
-        )
+        proposal = proposal_for(user, self.kwargs["pk"])
         lines = lines_with_details(proposal.lines.all())
-        rule_set, caps = cap_summary(proposal.unit.province, proposal.year_plan.year)
+        rule_set, caps = with_preview(proposal, lines)
         editable = user.is_officer and user.unit_id == proposal.unit_id
         return {
             **super().get_context_data(**kwargs),
@@ -97,13 +120,39 @@ class ProposalDetailView(RoleRequiredMixin, TemplateView):
         }
 
 
-class ProposalSubmitView(RoleRequiredMixin, View):
+class ProposalSubmitView(RoleRequiredMixin, TemplateView):
+    """GET: what sending will do (the lines per title, their verdicts judged now, who is e-mailed, what gets
+    locked), asked once; POST: send."""
+
     allowed_roles = (Role.OFFICER,)
+    template_name = "awards/proposal_submit.html"
+
+    def get_proposal(self) -> Proposal:
+        if not self.request.user.is_officer:
+            raise Http404
+        return proposal_for(self.request.user, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        proposal = self.get_proposal()
+        lines = lines_with_details(proposal.lines.filter(state__in=EDITABLE_STATES))
+        if not lines:
+            raise Http404
+        rule_set, caps = with_preview(proposal, lines)
+        plan = proposal.year_plan
+        return {
+            **super().get_context_data(**kwargs),
+            "proposal": proposal,
+            "lines": lines,
+            "titles": titles_count(sorted(lines, key=lambda line: (line.title.category, -line.title.display_order))),
+            "failing": sum(1 for line in lines if line.preview and line.preview.outcome == Outcome.FAIL),
+            "caps": [cap for cap in caps if cap.pending],
+            "rule_set": rule_set,
+            "recipients": secretariat_recipients(proposal.unit.province),
+            "deadline": plan.proposal_deadline if proposal.kind == ProposalKind.YEAR_END else None,
+        }
 
     def post(self, request, pk):
-        proposal = get_object_or_404(Proposal.objects.for_user(request.user), pk=pk)
-        if not request.user.is_officer:
-            raise Http404
+        proposal = self.get_proposal()
         run_service(
             request,
             lambda: proposal_submit(proposal=proposal, actor=request.user),
@@ -196,6 +245,8 @@ class LineDetailView(RoleRequiredMixin, TemplateView):
         if not line:
             raise Http404
         line = line[0]
+        if line.state in DRAFTING_STATES:
+            line.preview = draft_preview(line.proposal).verdicts.get(line.pk)
         return {
             **super().get_context_data(**kwargs),
             "line": line,

@@ -1,18 +1,21 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from awards.enums import LineState
+from awards.enums import LineState, MeetingState
 from awards.exports import review_table
 from awards.forms import EndorsementForm, ReviewForm
-from awards.models import ProposalLine
+from awards.models import CouncilMeeting, ProposalLine
 from awards.selectors import cap_summary, lines_with_details, review_lines, review_version
-from awards.services.council import endorsement_record
+from awards.services.council import agenda_add_title, endorsement_record
 from awards.services.lines import review_accept, review_override, review_reject, review_return, verdicts_refresh
 from awards.views.proposals import LineDetailView
 from movements.models import Title
@@ -51,6 +54,7 @@ class ReviewListView(RoleRequiredMixin, TemplateView):
 
         role = "secretariat" if self.request.user.is_secretariat else "council"
         return {
+            **(to_council(self.request.user, plan) if self.request.user.is_secretariat else {}),
             **super().get_context_data(**kwargs),
             "plan": plan,
             "page_obj": page,
@@ -70,6 +74,62 @@ class ReviewListView(RoleRequiredMixin, TemplateView):
             raise Http404  # council members read the list; only the secretariat has the button
         verdicts_refresh(plan.province, plan.year)
         return redirect(request.get_full_path())
+
+
+def to_council(user, plan) -> dict:
+    """The review list's bulk action: the accepted lines not yet on an agenda, counted by title (one query), and
+    the meeting they would go to, the plan's next open meeting (one query, when a line waits)."""
+    waiting = list(
+        ProposalLine.objects.filter(proposal__year_plan=plan, state=LineState.ACCEPTED, agenda_item__isnull=True)
+        .values("title_id", "title__name")
+        .annotate(count=Count("pk"))
+        .order_by("title__category", "title__subject_kind", "-title__display_order", "title__name")
+    )
+    meeting = (
+        CouncilMeeting.objects.for_user(user)
+        .filter(year_plan=plan, state=MeetingState.PLANNED)
+        .order_by("held_at", "pk")
+        .first()
+        if waiting
+        else None
+    )
+    return {"council_meeting": meeting, "waiting_titles": waiting}
+
+
+class ReviewToCouncilView(SecretariatRequiredMixin, View):
+    """Send every accepted line of one title to the agenda of the plan's open meeting at once; the lines the gate
+    refuses stay accepted and are listed with the reason."""
+
+    def post(self, request, plan):
+        plan = plan_for(request.user, plan)
+        target = request.POST.get("next", "")
+        back = redirect(
+            target
+            if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+            else reverse("awards:review", kwargs={"plan": plan.pk})
+        )
+        meetings = CouncilMeeting.objects.for_user(request.user).filter(year_plan=plan)
+        if request.POST.get("meeting"):
+            meeting = get_object_or_404(meetings, pk=int_or_none(request.POST["meeting"]))
+        else:
+            meeting = meetings.filter(state=MeetingState.PLANNED).order_by("held_at", "pk").first()
+        title = Title.objects.filter(pk=int_or_none(request.POST.get("title"))).first()
+        if meeting is None or title is None:
+            messages.error(request, _("Choose a title and a planned council meeting."))
+            return back
+
+        def sent(result):
+            items, refusals = result
+            for refusal in refusals:
+                messages.warning(request, refusal)
+            return _("%(count)s line(s) of “%(title)s” put on the agenda of the meeting of %(date)s.") % {
+                "count": len(items),
+                "title": title.name,
+                "date": formats.date_format(timezone.localtime(meeting.held_at), "d/m/Y"),
+            }
+
+        run_service(request, lambda: agenda_add_title(meeting=meeting, title=title, actor=request.user), sent)
+        return back
 
 
 class LineReviewView(SecretariatRequiredMixin, View):

@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "movements.context_processors.navigation",
                 "config.context_processors.enums",
+                "units.context_processors.notifications",
             ],
             # {% load enums %}{% enums %}: the same enums in e-mails and documents, rendered without a request.
             "libraries": {"enums": "config.context_processors"},
@@ -94,6 +95,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "units.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "units.backends.UserBackend",  # ModelBackend whose user query also counts the bell's unread notifications
+    # Sessions opened before the bell keep working (the bell then counts with a query of its own).
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Lockout after repeated failures for one username from one address together, so that one office behind one

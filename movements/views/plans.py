@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
 from movements.forms import YearPlanForm
 from movements.models import YearPlan
-from movements.selectors import plan_for
+from movements.selectors import landing_plan_id, plan_for, plans_for_user, proposals_open, registration_open
 from movements.services import PLAN_FIELDS, PLAN_PROVISIONS, year_plan_create, year_plan_update
 from units.enums import Role
 from units.models import Unit
@@ -30,13 +31,24 @@ class PlanMixin:
 
 
 class YearPlanListView(RoleRequiredMixin, ListView):
-    allowed_roles = (Role.SECRETARIAT, Role.COUNCIL_MEMBER)
+    """Every year of the province, newest first, with the links the user's role works with in each (issue 13:
+    every year is reachable, not only the landing one)."""
+
+    allowed_roles = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)
     template_name = "movements/plan_list.html"
     context_object_name = "plans"
     paginate_by = 30
 
     def get_queryset(self):
-        return YearPlan.objects.for_user(self.request.user).select_related("province").order_by("-year")
+        return plans_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        context = super().get_context_data(**kwargs)
+        for plan in context["plans"]:
+            plan.registration_is_open = registration_open(plan, today)
+            plan.proposals_are_open = proposals_open(plan, today)
+        return {**context, "landing_plan_id": landing_plan_id(self.request.user)}
 
 
 class YearPlanFormView(SecretariatRequiredMixin, ServiceFormMixin, FormView):

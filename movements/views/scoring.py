@@ -26,7 +26,7 @@ from units.attachments import AttachmentsField, attachments_of
 from units.enums import Role
 from units.models import Unit
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
-from units.views_mixins import run_service
+from units.views_mixins import ServiceFormMixin, run_service
 from units.xlsx import workbook_response
 
 
@@ -70,7 +70,7 @@ class ScoringExportView(RoleRequiredMixin, View):
         )
 
 
-class UnitScoreView(RoleRequiredMixin, TemplateView):
+class UnitScoreView(RoleRequiredMixin, ServiceFormMixin, TemplateView):
     """One unit's score: the unit scores itself, its cluster head then the secretariat review."""
 
     allowed_roles = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)
@@ -107,8 +107,22 @@ class UnitScoreView(RoleRequiredMixin, TemplateView):
         own = user.is_officer and user.unit_id == self.unit.pk
         return bool(self.sheet and self.score is None and (own or user.is_secretariat))
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, form: ScorePointsForm | None = None, **kwargs):
         rows, self_total = score_preview(self.score) if self.score else ([], None)
+        stage = self.stage()
+        if stage:
+            # The inputs of the stage: the unit's points and evidence, then the reviewers' points (starting from
+            # the previous stage's) with an empty reason.
+            stored_points = {
+                "self": lambda row: row.self_points,
+                "cluster": lambda row: row.self_points,
+                "approve": lambda row: row.cluster_points if row.cluster_points is not None else row.self_points,
+            }[stage]
+            (form or ScorePointsForm(criteria=[])).inputs(
+                rows,
+                stored_points=stored_points,
+                stored_text=(lambda row: row.evidence) if stage == "self" else (lambda row: ""),
+            )
         return {
             **super().get_context_data(**kwargs),
             "plan": self.plan,
@@ -118,7 +132,9 @@ class UnitScoreView(RoleRequiredMixin, TemplateView):
             "rows": rows,
             "self_total": self_total,
             "can_start": self.can_start(),
-            "stage": self.stage(),
+            "stage": stage,
+            "form_errors": form.non_field_errors() if form is not None else [],
+            "has_errors": bool(form is not None and form.errors),
             "files_field": AttachmentsField(),
             "attachments": attachments_of(self.score) if self.score else [],
         }
@@ -135,12 +151,17 @@ class UnitScoreView(RoleRequiredMixin, TemplateView):
             raise Http404
         criteria = [row.criterion for row in self.score.criterion_scores.select_related("criterion")]
         form = ScorePointsForm(request.POST, request.FILES, criteria=criteria, with_files=stage == "self")
-        if not form.is_valid():
-            messages.error(request, form.error_text())
-            return self.get(request, *args, **kwargs)
-        if run_service(request, lambda: self.save(stage, form), _("The score was saved.")):
-            return back
-        return self.get(request, *args, **kwargs)
+        self.stage_now = stage
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+    def form_done(self, form: ScorePointsForm):
+        """The stage's service (a refusal becomes the form's error above the sheet, what was typed stays)."""
+        self.save(self.stage_now, form)
+        messages.success(self.request, _("The score was saved."))
+        return redirect("movements:unit_score", plan=self.plan.pk, unit=self.unit.pk)
+
+    def form_invalid(self, form: ScorePointsForm):
+        return self.render_to_response(self.get_context_data(form=form))
 
     def save(self, stage: str, form: ScorePointsForm) -> UnitScore:
         """The one service of the stage."""

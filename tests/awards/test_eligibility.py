@@ -317,7 +317,7 @@ def test_an_giang_numbers_under_the_caps(province, secretary):
     cap_checks = [c for j in results.values() for c in j.checks if c.code == "cap"]
     assert cap_checks and all(c.outcome == Outcome.REVIEW for c in cap_checks)
     cstdcs = next(c.message for c in cap_checks if "Chiến sĩ" in c.message)
-    assert "Tỉnh được đề nghị tối đa 33 “Chiến sĩ thi đua cơ sở” (15% của 226 “Lao động tiên tiến”" in cstdcs
+    assert "Tỉnh được đề nghị tối đa 33 “Chiến sĩ thi đua cơ sở” (15 % của 226 “Lao động tiên tiến”" in cstdcs
     assert "đã đề nghị 37" in cstdcs and "tỷ lệ tham khảo" in cstdcs  # uncertain under the 2022 law: advisory
     ttldxs = next(c.message for c in cap_checks if "xuất sắc" in c.message)
     assert "Hội đồng chọn 4 trong 7" in ttldxs and "TT 02/2024/TT-VKSTC Điều 18" in ttldxs

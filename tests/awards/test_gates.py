@@ -192,7 +192,7 @@ def test_beyond_a_binding_cap_the_council_chooses(capped_year, secretary, counci
     check = outcome_of(first, "cap")
     assert check["outcome"] == Outcome.REVIEW
     assert check["message"].startswith(
-        "Tỉnh được đề nghị tối đa 1 “Chiến sĩ thi đua cơ sở” (15% của 7 “Lao động tiên tiến” trở lên"
+        "Tỉnh được đề nghị tối đa 1 “Chiến sĩ thi đua cơ sở” (15 % của 7 “Lao động tiên tiến” trở lên"
     )
     assert "đã đề nghị 2" in check["message"] and "Hội đồng chọn 1 trong 2" in check["message"]
     # The cap needs no override line by line: it goes to the council as a choice.

@@ -103,7 +103,7 @@ def test_review_list_and_agenda_use_a_constant_number_of_queries(client, provinc
                 count_queries(client, reverse("awards:proposal_list", kwargs={"plan": plan.pk})),
             ]
         )
-    assert counts == [[19, 15, 5]] * 2
+    assert counts == [[20, 15, 5]] * 2
 
 
 def test_the_tally_entered_in_the_browser_decides_the_line(client, plan, unit, staff, officer, secretary, province):

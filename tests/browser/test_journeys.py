@@ -55,6 +55,7 @@ def test_officer_registers_before_the_deadline_and_is_refused_after(journey, wor
     tab.snap("empty-form")
     fill_registration(tab.page, world["staff"], lambda p: "Lao động tiên tiến")
     tab.page.click("button[name=submit]")
+    tab.page.click("#submit-confirmation button[name=submit]")  # the confirmation step
     tab.page.wait_for_load_state()
     assert "Đã gửi đăng ký" in tab.page.content()
     assert tab.page.locator("#registration-state").inner_text() == "Đã gửi"
@@ -71,6 +72,7 @@ def test_secretariat_returns_and_the_officer_resubmits(journey, world):
     officer_tab.sign_in("donghung", f.PASSWORD)
     fill_registration(officer_tab.page, world["staff"], lambda p: "Lao động tiên tiến")
     officer_tab.page.click("button[name=submit]")
+    officer_tab.page.click("#submit-confirmation button[name=submit]")  # the confirmation step
     secretary_tab = journey("return-resubmit-secretariat")
     secretary_tab.sign_in("thuongtruc", f.PASSWORD)
     secretary_tab.go(f"/plans/{world['open'].pk}/units/{world['unit'].pk}/registration/")
@@ -85,6 +87,7 @@ def test_secretariat_returns_and_the_officer_resubmits(journey, world):
     binh = world["staff"][1]
     officer_tab.page.select_option(f"#id_title_{binh.pk}", label="Chiến sĩ thi đua cơ sở")
     officer_tab.page.click("button[name=submit]")
+    officer_tab.page.click("#submit-confirmation button[name=submit]")  # the confirmation step
     officer_tab.page.wait_for_load_state()
     assert "Đã gửi đăng ký" in officer_tab.page.content()
     officer_tab.snap("resubmitted")
@@ -120,6 +123,8 @@ def test_proposal_review_vote_decision_and_pdf(journey, world):
     officer.snap("proposal-lines")
     officer.page.click("text=Gửi Thường trực Hội đồng")
     officer.page.wait_for_load_state()
+    officer.page.click("#confirm-submit")  # the confirmation says what will happen, and asks once
+    officer.page.wait_for_load_state()
     assert "Đã gửi 3 đề nghị" in officer.page.content()
 
     secretary = journey("award-cycle-secretariat")
@@ -138,8 +143,9 @@ def test_proposal_review_vote_decision_and_pdf(journey, world):
 
     secretary.go(f"/plans/{plan.pk}/meetings/new/")
     secretary.page.fill("#id_held_at", f"20/12/{plan.year} 08:00")
-    secretary.page.fill("#id_chair", "Nguyễn Văn Thành")
-    secretary.page.select_option("#id_members", value=[str(m.pk) for m in members])
+    for member in members:  # the members' picker (issue 13 point 7): type a name, choose it
+        secretary.page.locator("#id_members-ts-control").press_sequentially(member.full_name)
+        secretary.page.locator("#id_members-ts-dropdown .option", has_text=member.full_name).first.click()
     secretary.page.click("main form [type=submit]")
     secretary.page.wait_for_load_state()
     secretary.page.click("text=Đưa 3 đề nghị vào chương trình họp")
@@ -161,6 +167,8 @@ def test_proposal_review_vote_decision_and_pdf(journey, world):
     secretary.page.fill("#number", "45/QĐ-VKS")
     secretary.page.fill("#issued_on", f"25/12/{plan.year}")
     secretary.page.click("form[action$='/issue/'] [type=submit]")
+    secretary.page.wait_for_load_state()
+    secretary.page.click("#confirm-issue")  # what issuing does is shown first, and confirmed once
     secretary.page.wait_for_load_state()
     assert AwardRecord.objects.count() == 3
     secretary.page.click("text=Tạo văn bản PDF kèm danh sách")

@@ -88,7 +88,7 @@ def test_resubmission_after_a_return_sends_a_new_pair(
     registration = submit(now)
     registration_return(registration=registration, actor=secretariat, reason="Sai danh hiệu tập thể")
     submit(now, lines=full_lines(unit, staff))  # the same moment: the key is the submission, not the time
-    assert OutboxMessage.objects.count() == 4
+    assert OutboxMessage.objects.count() == 5  # the pairs and the officer's notice of the return
     officer_mail = mail_to(officer.email)
     assert len(officer_mail) == 2
     assert "- Lao động tiên tiến: 3\n" in officer_mail[1].body

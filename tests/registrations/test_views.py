@@ -45,7 +45,9 @@ def test_officer_sees_missing_people_and_the_form(client, officer, unit, staff, 
 
 def test_officer_submits_a_complete_registration(client, officer, unit, staff, plan, open_now):
     client.force_login(officer)
-    response = client.post(sheet_url(plan, unit), {**form_data(unit, staff), "submit": "1"}, follow=True)
+    response = client.post(
+        sheet_url(plan, unit), {**form_data(unit, staff), "submit": "1", "confirmed": "1"}, follow=True
+    )
     registration = Registration.objects.get(unit=unit, year_plan=plan)
     assert registration.state == RegistrationState.SUBMITTED
     assert registration.lines.count() == 4
@@ -108,7 +110,7 @@ def test_after_the_deadline_the_server_refuses(client, officer, unit, staff, pla
 def test_at_235959_on_the_deadline_the_submission_is_accepted(client, officer, unit, staff, plan, freeze):
     freeze(local_dt(2018, 1, 17, 23, 59, 59))
     client.force_login(officer)
-    client.post(sheet_url(plan, unit), {**form_data(unit, staff), "submit": "1"})
+    client.post(sheet_url(plan, unit), {**form_data(unit, staff), "submit": "1", "confirmed": "1"})
     assert Registration.objects.get().state == RegistrationState.SUBMITTED
 
 
@@ -120,7 +122,9 @@ def test_extension_lets_the_unit_submit_late(client, officer, secretariat, unit,
         {"new_deadline": "22/01/2018", "reason": "Đơn vị có cán bộ mới điều động"},
     )
     client.force_login(officer)
-    response = client.post(sheet_url(plan, unit), {**form_data(unit, staff), "submit": "1"}, follow=True)
+    response = client.post(
+        sheet_url(plan, unit), {**form_data(unit, staff), "submit": "1", "confirmed": "1"}, follow=True
+    )
     assert Registration.objects.get().state == RegistrationState.SUBMITTED
     assert "22/01/2018" in response.content.decode()
 
@@ -136,7 +140,7 @@ def test_secretariat_returns_and_officer_resubmits(client, officer, secretariat,
     assert "Đề nghị xem lại danh hiệu của đồng chí Bình" in page.content.decode()
     assert page.context["editable"] is True
     data = form_data(unit, staff, **{f"title_{staff[1].pk}": str(f.title("CSTDCS").pk)})
-    client.post(sheet_url(plan, unit), {**data, "submit": "1"})
+    client.post(sheet_url(plan, unit), {**data, "submit": "1", "confirmed": "1"})
     registration = Registration.objects.get()
     assert registration.state == RegistrationState.SUBMITTED
     assert registration.lines.get(staff=staff[1]).title.code == "CSTDCS"
