@@ -20,10 +20,10 @@ def pytest_configure(config):
 
 
 # Tests that must never be split over two xdist processes, by what they share: a browser journey file (its
-# screenshots, its session's Chromium) and the tests that start Celery workers or redis-servers (the broker's database 15,
-# private servers, processes killed by the test). Each group runs whole on one process. pytest-xdist's own
-# `xdist_group` mark does not reach its scheduler under pytest 9.2 (it renames `item._nodeid`, which pytest no
-# longer reads), so the groups are named here by path and the scheduler below reads them from the test ids.
+# screenshots, its session's Chromium) and the tests that start Celery workers or redis-servers (the broker's
+# database 15, private servers, processes killed by the test). Each group runs whole on one process.
+# pytest-xdist's own `xdist_group` mark does not reach its scheduler under pytest 9.2 (it renames `item._nodeid`,
+# which pytest no longer reads), so the groups are named here by path and the scheduler below reads them.
 SERIAL_GROUPS = {
     "tests/browser/": "browser",
     "tests/test_worker.py": "services",
