@@ -102,18 +102,16 @@ def proposals_open(plan, today: datetime.date) -> bool:
 
 
 def pick_landing(plans, today: datetime.date | None = None):
-    """The plan whose work is open now, among ``plans`` (YearPlan or PlanYear, any order): the one whose
-    registration is open (the nearest deadline first), else whose year-end proposals are open, else the newest plan
+    """The plan whose work is open now, among ``plans`` (YearPlan or PlanYear, any order): of the open work — a
+    registration or a year's year-end proposals — the one with the nearest deadline (on 01/12/2026 the 2026
+    proposals due 15/12/2026 come before the 2027 registration due 17/01/2027); with nothing open, the newest plan
     of a year that has begun, else the newest. Deadlines are inclusive, in Asia/Ho_Chi_Minh."""
     today = today or timezone.localdate()
     plans = sorted(plans, key=lambda plan: -plan.year)
-    for is_open, deadline in (
-        (registration_open, lambda plan: plan.registration_deadline),
-        (proposals_open, lambda plan: plan.proposal_deadline),
-    ):
-        candidates = [plan for plan in plans if is_open(plan, today)]
-        if candidates:
-            return min(candidates, key=deadline)
+    open_work = [(plan.registration_deadline, plan) for plan in plans if registration_open(plan, today)]
+    open_work += [(plan.proposal_deadline, plan) for plan in plans if proposals_open(plan, today)]
+    if open_work:
+        return min(open_work, key=lambda work: work[0])[1]
     begun = [plan for plan in plans if plan.year <= today.year]
     return (begun or plans or [None])[0]
 

@@ -34,9 +34,13 @@ def test_the_landing_plan_is_the_open_registration(today, expected):
 def test_then_the_open_year_end_proposals():
     plans = years((2026, D(2026, 1, 17), D(2026, 12, 15)), (2025, D(2025, 1, 17), D(2025, 12, 15)))
     assert pick_landing(plans, D(2026, 12, 1)).year == 2026
-    # Registration first: 2027's registration beats 2026's proposals.
+    # The nearest deadline is the work of the day: on 01/12/2026 the 2026 proposals (due 15/12/2026) come before
+    # the 2027 registration (due 17/01/2027); once they are closed, the registration.
     plans += years((2027, D(2027, 1, 17), None))
-    assert pick_landing(plans, D(2026, 12, 1)).year == 2027
+    assert pick_landing(plans, D(2026, 12, 1)).year == 2026
+    assert pick_landing(plans, D(2026, 12, 16)).year == 2027
+    # A 2026 plan without a proposal deadline has no open year-end work to compete with.
+    assert pick_landing(years((2026, D(2026, 1, 17), None), (2027, D(2027, 1, 17), None)), D(2026, 12, 1)).year == 2027
 
 
 def test_then_the_newest_year_that_has_begun_then_the_newest():
@@ -64,14 +68,17 @@ def test_the_cached_list_follows_the_day_and_a_new_or_changed_plan(
     assert landing_plan_id(secretariat) == plan_2026.pk
     with django_capture_on_commit_callbacks(execute=True):
         plan_2027 = f.make_plan(province, 2027)
+    # A new plan is seen at once: its registration (due 17/01/2027) comes after 2026's proposals (15/12/2026).
+    assert landing_plan_id(secretariat) == plan_2026.pk
+    freeze(local_dt(2026, 12, 16, 9))
     assert landing_plan_id(secretariat) == plan_2027.pk
     # The same cached list on a later day: 2027's registration has closed, 2027 is the newest year that has begun.
     freeze(local_dt(2027, 1, 18, 9))
     assert landing_plan_id(secretariat) == plan_2027.pk
     # Moving 2026's proposal deadline is seen at once (the service clears the cache).
-    freeze(local_dt(2026, 12, 1, 9))
+    freeze(local_dt(2026, 12, 16, 9))
     with django_capture_on_commit_callbacks(execute=True):
-        year_plan_update(plan=plan_2027, actor=secretariat, registration_deadline=D(2026, 11, 30))
+        year_plan_update(plan=plan_2026, actor=secretariat, proposal_deadline=D(2026, 12, 20))
     assert landing_plan_id(secretariat) == plan_2026.pk
 
 
