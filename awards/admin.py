@@ -6,7 +6,9 @@ from movements.models import Title
 
 @admin.register(Title)
 class TitleAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "subject_kind", "conferring_level", "display_order", "is_active")
+    # The code (CSTDCS, HCLD1, …) names the title to the rules and imports: edited on the change form and
+    # searchable, not shown in the list people read.
+    list_display = ("name", "subject_kind", "conferring_level", "display_order", "is_active")
     list_filter = ("subject_kind", "conferring_level", "is_active")
     search_fields = ("name", "code")
 
@@ -29,7 +31,9 @@ class TitleRuleInline(admin.StackedInline):
 class RuleSetAdmin(admin.ModelAdmin):
     """Rule sets follow the law: their parameters are edited here; every verdict records the set it used."""
 
-    list_display = ("name", "code", "year_from", "year_to")
+    # The code (law-2022-tt-02-2024) is the set's internal name: edited on the change form, searchable.
+    list_display = ("name", "year_from", "year_to")
+    search_fields = ("name", "code", "legal_basis")
     inlines = [TitleRuleInline]
 
 

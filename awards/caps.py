@@ -12,9 +12,13 @@ province's year plan may set a stricter one (``PlanCap``), which is binding.
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as N_
+
 from awards.enums import AwardStatus, LineState
 from awards.models import AwardRecord, PlanCap, ProposalLine, RuleSet
 from movements.models import Title, YearPlan
+from units.numbers import percent_text
+from units.phrases import Joined, Phrase
 
 # Lines that count as "proposed in this cycle".
 LIVE_STATES = {LineState.SUBMITTED, LineState.ACCEPTED, LineState.APPROVED, LineState.DECIDED, LineState.FORWARDED}
@@ -57,27 +61,45 @@ class CapUsage:
     def full(self) -> bool:
         return self.chosen >= self.allowed
 
-    def sentence(self) -> str:
+    def sentence(self) -> Phrase | Joined:
         """The cap in words, numbers written the Vietnamese way: "Tỉnh được đề nghị tối đa 33 “Chiến sĩ thi đua cơ
         sở” (15 % của 226 “Lao động tiên tiến” trở lên); đã đề nghị 34". Where the floor gives the places, it says
-        so ("15 % của 5 … là 0, nhưng không ít hơn 1"); where unsent lines are counted, it says how many."""
+        so ("15 % của 5 … là 0, nhưng không ít hơn 1"); where unsent lines are counted, it says how many. A
+        ``Phrase``: said in the reader's language (``str()`` it for the active one)."""
         share = math.floor(self.base * self.percent / 100)
-        floor = f", tức {share}, nhưng không ít hơn {self.minimum}" if self.allowed > share else ""
-        source = f"; {self.source}" if self.source else ""
-        text = (
-            f"Tỉnh được đề nghị tối đa {self.allowed} “{self.title.name}” ({number_text(self.percent)} % của "
-            f"{self.base} “{self.base_title.name}” trở lên{floor}{source}); đã đề nghị {self.used}"
-        )
+        said = {
+            "allowed": self.allowed,
+            "title": self.title.name,
+            "percent": percent_text(self.percent, None),
+            "base": self.base,
+            "base_title": self.base_title.name,
+            "share": share,
+            "minimum": self.minimum,
+            "used": self.used,
+            "pending": self.pending,
+            "note": self.note,
+        }
+        floor = Phrase(N_(", that is %(share)s, but no fewer than %(minimum)s"), **said) if self.allowed > share else ""
+        source = Phrase(N_("; %(source)s"), source=self.source) if self.source else ""
+        parts = [
+            Phrase(
+                N_(
+                    "The province may propose at most %(allowed)s “%(title)s” (%(percent)s of %(base)s holding "
+                    "“%(base_title)s” or higher%(floor)s%(source)s); %(used)s proposed"
+                ),
+                floor=floor,
+                source=source,
+                **said,
+            )
+        ]
         if self.pending:
-            text += f" (kể cả {self.pending} dòng đơn vị chưa gửi)"
+            parts.append(Phrase(N_(" (including %(pending)s lines of units not sent yet)"), **said))
         if not self.binding:
-            text += " (tỷ lệ tham khảo, không bắt buộc" + (f": {self.note}" if self.note else "") + ")"
-        return text
-
-
-def number_text(value) -> str:
-    """A number the Vietnamese way: decimal comma, no trailing zeros ("15", "12,5")."""
-    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value).replace(".", ",")
+            if self.note:
+                parts.append(Phrase(N_(" (an advisory share, not binding: %(note)s)"), **said))
+            else:
+                parts.append(Phrase(N_(" (an advisory share, not binding)")))
+        return Joined(parts, "") if len(parts) > 1 else parts[0]
 
 
 def cap_rules(rule_set, plan=None, titles: dict | None = None) -> dict[int, CapRule]:

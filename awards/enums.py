@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RecognitionLevel(models.TextChoices):
@@ -108,3 +109,38 @@ class DecisionState(models.TextChoices):
 class AwardStatus(models.TextChoices):
     VALID = "valid", _("Valid")
     REVOKED = "revoked", _("Revoked")
+
+
+# The audit log's actions of this app and their words in a history (registered in ``units.audit_actions``).
+AUDIT_ACTIONS = {
+    "proposal.create": pgettext_lazy("audit action", "started the award proposal"),
+    "proposal.submit": pgettext_lazy("audit action", "submitted the award proposal"),
+    "proposal_line.create": pgettext_lazy("audit action", "added the line to the proposal"),
+    "proposal_line.update": pgettext_lazy("audit action", "changed the proposal line"),
+    "proposal_line.delete": pgettext_lazy("audit action", "removed the line from the proposal"),
+    "proposal_line.override": pgettext_lazy("audit action", "gave the secretariat's written opinion on the checks"),
+    "proposal_line.endorsement": pgettext_lazy("audit action", "recorded the cluster's endorsement"),
+    "proposal_line.submitted": pgettext_lazy("audit action", "submitted the line for review"),
+    "proposal_line.returned": pgettext_lazy("audit action", "returned the line to the unit"),
+    "proposal_line.rejected": pgettext_lazy("audit action", "did not accept the line"),
+    "proposal_line.accepted": pgettext_lazy("audit action", "put the line before the council"),
+    "proposal_line.approved": pgettext_lazy("audit action", "recorded the council's approval"),
+    "proposal_line.not_approved": pgettext_lazy("audit action", "recorded that the council did not approve"),
+    "proposal_line.decided": pgettext_lazy("audit action", "awarded the title by decision"),
+    "proposal_line.forwarded": pgettext_lazy("audit action", "forwarded the line to the higher level"),
+    "meeting.create": pgettext_lazy("audit action", "called the council meeting"),
+    "meeting.agenda_add": pgettext_lazy("audit action", "added lines to the meeting's agenda"),
+    "meeting.tally_group": pgettext_lazy("audit action", "recorded the vote count for a group"),
+    "meeting.close": pgettext_lazy("audit action", "closed the council meeting"),
+    "meeting.closed": pgettext_lazy("audit action", "closed the council meeting"),
+    "decision.create": pgettext_lazy("audit action", "drafted the decision"),
+    "decision.issue": pgettext_lazy("audit action", "issued the decision"),
+    "decision.issued": pgettext_lazy("audit action", "issued the decision"),
+    "award.revoke": pgettext_lazy("audit action", "revoked the award"),
+    "award.record_past": pgettext_lazy("audit action", "recorded an earlier award"),
+    "initiative.create": pgettext_lazy("audit action", "recorded the initiative"),
+    "initiative.update": pgettext_lazy("audit action", "changed the initiative"),
+    "conduct.create": pgettext_lazy("audit action", "recorded a conduct fact"),
+    "conduct.update": pgettext_lazy("audit action", "changed a conduct fact"),
+    "conduct.delete": pgettext_lazy("audit action", "deleted a conduct fact"),
+}

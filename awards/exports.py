@@ -3,6 +3,8 @@ a decision with its list, the award history."""
 
 from django.utils.translation import gettext as _
 
+from awards.eligibility import explanation
+
 
 def _date(value) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
@@ -26,7 +28,7 @@ def review_table(lines) -> tuple[list, list[list]]:
     )
     for number, line in enumerate(lines, start=1):
         verdict = getattr(line, "verdict", None)
-        failed = [c["message"] for c in verdict.checks if c["outcome"] != "pass"] if verdict else []
+        failed = [explanation(c) for c in verdict.checks if c["outcome"] != "pass"] if verdict else []
         decisions = [d.decision for d in line.decision_lines.all() if d.decision.number]
         rows.append(
             [

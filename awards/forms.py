@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from awards.enums import DecisionKind, ProposalKind
 from awards.models import ConductRecord, Initiative, ProposalLine
@@ -76,6 +77,8 @@ class ConductRecordForm(forms.ModelForm):
             "decision_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        # The model's "from"/"to" also name a state change ("sang"); a period runs "từ … đến".
+        labels = {"start_date": pgettext_lazy("period", "From"), "end_date": pgettext_lazy("period", "To")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,8 +253,8 @@ class MeetingForm(forms.Form):
 
 
 class TallyForm(forms.Form):
-    yes = forms.IntegerField(label=_("Yes"), min_value=0)
-    no = forms.IntegerField(label=_("No"), min_value=0)
+    yes = forms.IntegerField(label=pgettext_lazy("vote", "Yes"), min_value=0)
+    no = forms.IntegerField(label=pgettext_lazy("vote", "No"), min_value=0)
     blank = forms.IntegerField(label=_("Blank or invalid"), min_value=0, initial=0)
     written_yes = forms.IntegerField(label=_("Written yes"), min_value=0, initial=0)
     written_no = forms.IntegerField(label=_("Written no"), min_value=0, initial=0)
@@ -272,8 +275,8 @@ class GroupTallyForm(forms.Form):
     council does not choose."""
 
     title = forms.IntegerField(widget=forms.HiddenInput)
-    yes = forms.IntegerField(label=_("Yes"), min_value=0)
-    no = forms.IntegerField(label=_("No"), min_value=0)
+    yes = forms.IntegerField(label=pgettext_lazy("vote", "Yes"), min_value=0)
+    no = forms.IntegerField(label=pgettext_lazy("vote", "No"), min_value=0)
     blank = forms.IntegerField(label=_("Blank or invalid"), min_value=0, initial=0)
     written_yes = forms.IntegerField(label=_("Written yes"), min_value=0, initial=0)
     written_no = forms.IntegerField(label=_("Written no"), min_value=0, initial=0)
@@ -291,9 +294,11 @@ class GroupTallyForm(forms.Form):
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=DecisionKind.choices)
     lines = forms.ModelMultipleChoiceField(
-        label=_("Lines"), queryset=ProposalLine.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=pgettext_lazy("decision", "Lines"),
+        queryset=ProposalLine.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
-    subject = forms.CharField(label=_("Subject"), max_length=500, required=False)
+    subject = forms.CharField(label=pgettext_lazy("decision", "Subject"), max_length=500, required=False)
     issuer = forms.CharField(label=_("Issued by (for a higher level's decision)"), max_length=255, required=False)
 
     def __init__(self, *args, lines, **kwargs):

@@ -8,11 +8,14 @@ checked when the unit proposes; the page says so.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as N_
+
 from awards.eligibility import HISTORY_TABLE, Candidate, Check, Facts, run_checks
 from awards.enums import AwardStatus, Outcome
 from awards.models import AwardRecord, ProposalLine, RuleSet
 from movements.models import Title
 from units.models import Staff
+from units.phrases import Phrase
 
 MANUAL = "manual"
 
@@ -60,8 +63,16 @@ def person_outlook(staff: Staff, year: int) -> tuple[RuleSet | None, list[Outloo
                     outcome = Outcome.REVIEW
         if outcome != Outcome.FAIL and rule.review_note:
             # Criteria the rules do not encode: never "can be proposed", always for the secretariat to check.
-            basis = f" ({rule.legal_basis})" if rule.legal_basis else ""
-            checks.append(Check("manual", Outcome.REVIEW, f"Cần Thường trực kiểm tra: {rule.review_note}{basis}"))
+            note = (
+                Phrase(
+                    N_("For the secretariat to check: %(note)s (%(basis)s)"),
+                    note=rule.review_note,
+                    basis=rule.legal_basis,
+                )
+                if rule.legal_basis
+                else Phrase(N_("For the secretariat to check: %(note)s"), note=rule.review_note)
+            )
+            checks.append(Check("manual", Outcome.REVIEW, note))
             if outcome == Outcome.PASS:
                 outcome = MANUAL
         outlooks.append(Outlook(titles[title_id], outcome, checks))

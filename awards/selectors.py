@@ -2,27 +2,35 @@
 
 from dataclasses import dataclass, replace
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
 
 from awards.caps import CapUsage, cap_usages, caps_from_rows
 from awards.eligibility import judge, load_facts
 from awards.enums import DecisionKind, DecisionState, LineState
 from awards.models import (
+    AgendaItem,
     AwardRecord,
     ConductRecord,
+    CouncilMeeting,
     Decision,
     Initiative,
     LineInitiative,
+    MeetingMember,
+    PlanCap,
     Proposal,
     ProposalLine,
     RuleSet,
+    TitleRule,
     Verdict,
 )
 from movements.enums import TitleCategory
-from movements.models import ExemplaryIndividual, Title
+from movements.models import ExemplaryIndividual, Title, YearPlan
 from units.attachments import attachments_by_owner
+from units.cache import data_version_of
 from units.enums import Role
-from units.models import Staff, Unit, User
+from units.models import AuditEntry, Staff, Unit, User
 from units.text import search_key
 
 
@@ -81,6 +89,20 @@ def lines_with_details(lines: QuerySet[ProposalLine]) -> list[ProposalLine]:
     for line in lines:
         line.files = files.get(line.pk, [])
     return lines
+
+
+def secretariat_opinions(lines) -> dict[int, str]:
+    """Each line's opinion of the secretariat: the note it was put before the council with (the ``accepted``
+    entry of its history; a decision later writes its number over ``review_note``), in one query."""
+    opinions: dict[int, str] = {}
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ProposalLine),
+        object_id__in=[line.pk for line in lines],
+        action=f"{ProposalLine.AUDIT_NAME}.{LineState.ACCEPTED}",
+    ).order_by("created_at", "id")
+    for object_id, reason in entries.values_list("object_id", "reason"):
+        opinions[object_id] = reason  # the latest acceptance
+    return opinions
 
 
 def review_lines(year_plan, *, state: str = "", title_id: int | None = None, unit_id: int | None = None):
@@ -253,16 +275,71 @@ def issue_preview(decision: Decision, lines, number: str) -> IssuePreview:
 
 
 def review_version(year_plan) -> str:
-    """Changes whenever any line of the plan, or its verdict, changes (cache key of the review table)."""
-    from django.db.models import Max
+    """Changes whenever anything the review list shows changes (cache key of its table, caps and filters), in one
+    query (``units.cache.data_version_of``): the plan's lines with, for each, the latest change of the line, its
+    verdict (judged again moves ``computed_at``, marked to judge again ``stale_since``) and its person; the titles
+    and the province's units (the table's names and the filters' choices); what the caps are counted from (the
+    province's award records of the year, the plan and its caps, the rule sets). Starts with the plan's pk."""
+    plan_id, province_id, year = year_plan.pk, year_plan.province_id, year_plan.year
 
-    figures = ProposalLine.objects.filter(proposal__year_plan=year_plan).aggregate(
-        n=Count("id"),
-        t=Max("updated_at"),
-        v=Max("verdict__computed_at"),
-        s=Count("verdict", filter=Q(verdict__stale=True)),
-    )
-    return f"{year_plan.pk}:{figures['n']}:{figures['t']}:{figures['v']}:{figures['s']}"
+    def build():
+        line = "updated_at"
+        line_changed = Greatest(
+            line,
+            Coalesce("verdict__computed_at", line),
+            Coalesce("verdict__stale_since", line),
+            Coalesce("staff__updated_at", line),
+        )
+        return YearPlan.objects.filter(pk=plan_id), [
+            (ProposalLine.objects.filter(proposal__year_plan_id=plan_id), line_changed),
+            (Title.objects.all(), "updated_at"),
+            (Unit.objects.filter(province_id=province_id), "updated_at"),
+            (AwardRecord.objects.filter(unit__province_id=province_id, year=year), "updated_at"),
+            (YearPlan.objects.filter(pk=plan_id), "updated_at"),
+            (PlanCap.objects.filter(year_plan_id=plan_id), "pk"),
+            (RuleSet.objects.all(), "updated_at"),
+            (TitleRule.objects.all(), "pk"),
+        ]
+
+    return data_version_of(("review", plan_id, province_id, year), build)
+
+
+def meeting_version(meeting) -> str:
+    """What the meeting page's cached agenda is keyed on, in one query (``units.cache.data_version_of``): the
+    meeting; its agenda items with, for each, the latest change of its line (a tally moves the line's state), the
+    line's verdict (judged again moves ``computed_at``, marked to judge again ``stale_since``) and its person (a
+    name); the members and their people (recusals follow their units); the plan's lines and the
+    province's award records of the year, the rule sets, the plan's caps and the titles (the caps are counted from
+    them); the province's units (their names). Starts with the meeting's pk."""
+    plan_id, province_id, year = meeting.year_plan_id, meeting.province_id, meeting.year_plan.year
+
+    def build():
+        line = "line__updated_at"
+        # The latest change of an item's line, its verdict and its person (Coalesce: SQLite's GREATEST is NULL
+        # when any argument is).
+        item_changed = Greatest(
+            line,
+            Coalesce("line__verdict__computed_at", line),
+            Coalesce("line__verdict__stale_since", line),
+            Coalesce("line__staff__updated_at", line),
+        )
+        agenda = AgendaItem.objects.filter(meeting_id=meeting.pk)
+        members = MeetingMember.objects.filter(meeting_id=meeting.pk)
+        return CouncilMeeting.objects.filter(pk=meeting.pk), [
+            (CouncilMeeting.objects.filter(pk=meeting.pk), "updated_at"),
+            (agenda, item_changed),
+            (members, F("staff__updated_at")),
+            (ProposalLine.objects.filter(proposal__year_plan_id=plan_id), "updated_at"),
+            (AwardRecord.objects.filter(unit__province_id=province_id, year=year), "updated_at"),
+            (YearPlan.objects.filter(pk=plan_id), "updated_at"),
+            (PlanCap.objects.filter(year_plan_id=plan_id), "pk"),
+            (RuleSet.objects.all(), "updated_at"),
+            (TitleRule.objects.all(), "pk"),
+            (Title.objects.all(), "updated_at"),
+            (Unit.objects.filter(province_id=province_id), "updated_at"),
+        ]
+
+    return data_version_of(("meeting", meeting.pk, plan_id, province_id, year), build)
 
 
 def honour_roll(user, year: int) -> dict:

@@ -90,7 +90,7 @@ def wrk(path: str, session: str | None, seconds: int) -> dict:
     return {key: float(value) for key, value in figures.items()}
 
 
-def measure_pages(users, seconds: int):
+def measure_pages(users, seconds: int, council: dict):
     from units.models import Unit
 
     big = Unit.objects.get(code="scale-000-01")
@@ -107,6 +107,8 @@ def measure_pages(users, seconds: int):
         ("secretariat dashboard (4 charts)", f"/plans/{plan.pk}/dashboard/", secretariat),
         ("unit scoring and ranking", f"/plans/{plan.pk}/scoring/", secretariat),
         ("unit dashboard", f"/plans/{plan.pk}/units/{big.pk}/dashboard/", officer),
+        ("meeting agenda (300 lines)", f"/meetings/{council['meeting'].pk}/", users["council"]),
+        ("review list (1,000 lines)", f"/plans/{council['plan'].pk}/review/", users["council"]),
     ]
     results = []
     for label, path, user in pages:
@@ -262,7 +264,16 @@ def main():
         .exclude(unit__code__endswith="-01")
         .order_by("pk")[: args.rush]
     )
-    users = {"secretariat": session_for(secretariat), "officer": session_for(officer)}
+    # A province with 1,000 submitted lines and a planned meeting of 300 (``demo.scale.seed_council_province``).
+    from demo.scale import COUNCIL_PROVINCE, seed_council_province
+
+    council = seed_council_province()
+    users = {
+        "secretariat": session_for(secretariat),
+        "officer": session_for(officer),
+        "council": session_for(User.objects.get(username=f"{COUNCIL_PROVINCE}-tt")),
+    }
+    print(f"council province: {council['lines']} lines, {council['agenda']} on the agenda")
     officers = [(user, session_for(user)) for user in waiting]
     print(
         f"data: {User.objects.filter(username__startswith='scale-').count()} users, "
@@ -273,7 +284,7 @@ def main():
     scoring_for_province()
     server = start_gunicorn(args.workers)
     try:
-        measure_pages(users, args.seconds)
+        measure_pages(users, args.seconds, council)
         if officers:
             rush(officers)
     finally:

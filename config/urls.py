@@ -2,14 +2,20 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-from config.views import HomeView
+from config.views import HomeView, SignInView
 from units.views import health
+
+# The admin speaks as the application does (Django's own "Trang quản trị cho Django" names no agency).
+admin.site.site_header = _("Emulation and commendation administration")
+admin.site.site_title = _("Emulation and commendation administration")
+admin.site.index_title = _("System administration")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", health, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

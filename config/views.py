@@ -1,10 +1,13 @@
 """The site's entry page: the top layer, since it sends each role into an app above units."""
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import F
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from movements.selectors import landing_plan_id
+from units.models import Unit
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -23,3 +26,14 @@ class HomeView(LoginRequiredMixin, TemplateView):
             if user.is_secretariat or user.is_council_member:
                 return redirect("registrations:overview", plan=plan)
         return super().get(request, *args, **kwargs)
+
+
+class SignInView(auth_views.LoginView):
+    """The sign-in page names the agency: the provincial procuracies of the installation (from the data, so one
+    installation serving two provinces names both)."""
+
+    template_name = "registration/login.html"
+
+    def get_context_data(self, **kwargs):
+        agencies = Unit.objects.filter(pk=F("province_id")).order_by("name").values_list("name", flat=True)
+        return {**super().get_context_data(**kwargs), "agencies": list(agencies)}

@@ -22,16 +22,22 @@ PLAN_2018 = {
     "registration_deadline": datetime.date(2018, 1, 17),
     "place_name": "Thái Bình",
     "signer_title": "VIỆN TRƯỞNG",
+    "signer_name": "Nguyễn Văn Thành",
+    # "Nơi nhận" per kind of document: a report goes up "(để báo cáo)", a decision to those who carry it out.
     "recipients": "\n".join(
         [
-            "Lãnh đạo VKSNDTC;",
-            "Thường trực Tỉnh ủy;",
-            "Vụ thi đua khen thưởng VKSNDTC; (để báo cáo)",
-            "Văn phòng VKSND tối cao;",
-            "Ban thi đua khen thưởng tỉnh;",
-            "Thành viên HĐTĐKT VKS tỉnh;",
-            "Các đơn vị trong ngành (để thực hiện);",
-            "Lưu VT, VPTH.",
+            "Vụ Thi đua - Khen thưởng VKSND tối cao (để báo cáo);",
+            "Lãnh đạo Viện kiểm sát nhân dân tỉnh;",
+            "Thành viên Hội đồng thi đua, khen thưởng;",
+            "Lưu: VT, VP.",
+        ]
+    ),
+    "decision_recipients": "\n".join(
+        [
+            "Như Điều 3 (để thực hiện);",
+            "Vụ Thi đua - Khen thưởng VKSND tối cao (để báo cáo);",
+            "Lãnh đạo Viện kiểm sát nhân dân tỉnh;",
+            "Lưu: VT, VP.",
         ]
     ),
 }
@@ -46,6 +52,8 @@ def _plan(province: Unit, year: int, **fields) -> YearPlan:
         "place_name": "Thái Bình",
         "theme": PLAN_2018["theme"],
         "recipients": PLAN_2018["recipients"],
+        "decision_recipients": PLAN_2018["decision_recipients"],
+        "signer_name": PLAN_2018["signer_name"],
     }
     return year_plan_create(province=province, year=year, **{**defaults, **fields})
 

@@ -8,6 +8,9 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from awards.models import CouncilMeeting, ProposalLine
+from awards.services.council import agenda_add_title, meeting_create
+from awards.services.lines import review_accept
 from awards.services.proposals import line_add, proposal_create, proposal_submit
 from demo.units import FAMILY, GIVEN, MIDDLE
 from movements.models import Title, YearPlan
@@ -142,3 +145,99 @@ def _proposals(plan, units) -> None:
                 proposal=proposal, actor=officer, title=ldtt, staff=person, achievements="Hoàn thành tốt nhiệm vụ."
             )
         proposal_submit(proposal=proposal, actor=officer, now=timezone.make_aware(datetime.datetime(plan.year, 11, 20)))
+
+
+COUNCIL_PROVINCE = "bench-hd"  # not "scale-": the rush and the national counts leave it alone
+COUNCIL_LINES = 1000
+COUNCIL_AGENDA = 300
+
+
+def seed_council_province(*, lines: int = COUNCIL_LINES, agenda: int = COUNCIL_AGENDA, log=print) -> dict:
+    """A province whose review list holds ``lines`` submitted lines (one LĐTT per person, every unit registered)
+    and whose planned council meeting has ``agenda`` of them on its agenda, built through the services: the load
+    benchmark's review list of 1,000 lines and agenda of 300. Idempotent: an existing province is kept."""
+    province = Unit.objects.filter(code=COUNCIL_PROVINCE).first()
+    if province is None:
+        rng = random.Random(2027)  # noqa: S311 - synthetic data
+        kinds = {kind.code: kind for kind in UnitKind.objects.all()}
+        titles = {title.code: title for title in Title.objects.all()}
+        year = timezone.localdate().year + 1
+        with transaction.atomic():
+            province = unit_create(
+                name="Viện kiểm sát nhân dân tỉnh Đo tải", code=COUNCIL_PROVINCE, kind=kinds["provincial"]
+            )
+            plan = year_plan_create(
+                province=province,
+                year=year,
+                registration_deadline=datetime.date(year, 1, 17),
+                number="01/KH-VKS",
+            )
+            secretariat = user_create(
+                username=f"{COUNCIL_PROVINCE}-tt", password=None, role=Role.SECRETARIAT, province=province
+            )
+            members = [province] + [
+                unit_create(
+                    name=f"Viện kiểm sát nhân dân khu vực Đo tải {u:02d}",
+                    code=f"{COUNCIL_PROVINCE}-{u:02d}",
+                    kind=kinds["regional"],
+                    parent=province,
+                    display_order=u,
+                )
+                for u in range(1, UNITS_PER_PROVINCE)
+            ]
+            base, extra = divmod(lines, len(members))
+            for index, unit in enumerate(members):
+                for _ in range(base + (1 if index < extra else 0)):
+                    name, gender = _name(rng)
+                    staff_create(
+                        unit=unit,
+                        full_name=name,
+                        gender=gender,
+                        position="Kiểm sát viên",
+                        rank="Kiểm sát viên sơ cấp",
+                        joined_procuracy_on=datetime.date(2010, 1, 1),
+                    )
+                officer = user_create(username=f"{unit.code}-cb", password=None, role=Role.OFFICER, unit=unit)
+                people = list(Staff.objects.filter(unit=unit).values_list("pk", flat=True))
+                registration_submit(
+                    unit=unit,
+                    year_plan=plan,
+                    actor=officer,
+                    lines=[LineInput(None, titles["TTLDTT"].pk)] + [LineInput(pk, titles["LDTT"].pk) for pk in people],
+                    now=timezone.make_aware(datetime.datetime(year, 1, 10, 9)),
+                )
+                proposal = proposal_create(unit=unit, year_plan=plan, kind="year_end", actor=officer)
+                for person in Staff.objects.filter(unit=unit):
+                    line_add(
+                        proposal=proposal,
+                        actor=officer,
+                        title=titles["LDTT"],
+                        staff=person,
+                        achievements="Hoàn thành tốt nhiệm vụ.",
+                    )
+                proposal_submit(
+                    proposal=proposal, actor=officer, now=timezone.make_aware(datetime.datetime(year, 11, 20))
+                )
+            log(f"{COUNCIL_PROVINCE}: {lines} lines submitted")
+            for line in ProposalLine.objects.filter(proposal__year_plan=plan).order_by("pk")[:agenda]:
+                review_accept(line=line, actor=secretariat)
+            council = list(Staff.objects.filter(unit=province).order_by("pk")[:9])
+            meeting = meeting_create(
+                year_plan=plan,
+                actor=secretariat,
+                held_at=timezone.make_aware(datetime.datetime(year, 12, 5, 8)),
+                members=[(person, "Ủy viên", True) for person in council],
+                location="Hội trường tầng 3",
+                chair=council[0].full_name,
+                secretary=council[1].full_name,
+            )
+            agenda_add_title(meeting=meeting, title=titles["LDTT"], actor=secretariat)
+            log(f"{COUNCIL_PROVINCE}: {agenda} lines on the agenda")
+    plan = province.year_plans.order_by("-year").first()
+    meeting = CouncilMeeting.objects.filter(year_plan=plan).order_by("pk").first()
+    return {
+        "plan": plan,
+        "meeting": meeting,
+        "lines": ProposalLine.objects.filter(proposal__year_plan=plan).count(),
+        "agenda": meeting.agenda.count() if meeting else 0,
+    }

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from movements.models import ClusterYear, ScoringBand, ScoringCriterion, ScoringGroup, ScoringSheet, YearPlan
 
@@ -39,8 +42,18 @@ class ScoringSheetAdmin(ProvinceScopedAdmin):
     province_path = "year_plan__province_id"
     list_display = ("name", "year_plan")
     list_select_related = ("year_plan", "year_plan__province")
-    readonly_fields = ("year_plan", "copied_from")
+    fields = ("name", "plan", "copied_from")
+    # A read-only foreign key is drawn by Django as a link to its admin page, whatever the user may open there:
+    # the secretariat may not open a year plan in the admin (403), so the plan links to its page in the
+    # application, which the secretariat uses to edit it.
+    readonly_fields = ("plan", "copied_from")
     inlines = [ScoringGroupInline, ScoringBandInline]
+
+    @admin.display(description=_("year plan"))
+    def plan(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("movements:plan_update", args=[obj.year_plan_id]), obj.year_plan
+        )
 
     def has_add_permission(self, request):
         return False  # created from the scoring page (a copy of the previous year)

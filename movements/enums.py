@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Launcher(models.TextChoices):
@@ -15,6 +16,28 @@ class MovementKind(models.TextChoices):
     REGULAR = "regular", _("Regular, yearly")
     PERIODIC = "periodic", _("Periodic or short-term")
     THEMATIC = "thematic", _("Thematic")
+
+
+class SignerAuthority(models.TextChoices):
+    """The authority the signer signs with (Decree 30/2020, Appendix I, "quyền hạn, chức vụ của người ký"): the
+    prefix before the head's title, e.g. "KT. VIỆN TRƯỞNG" above the deputy's own "PHÓ VIỆN TRƯỞNG"."""
+
+    NONE = "", _("The head signs (no prefix)")
+    KT = "KT", _("KT. – a deputy signs for the head")
+    TM = "TM", _("TM. – signed on behalf of a collective body")
+    Q = "Q", _("Q. – the acting head signs")
+    TL = "TL", _("TL. – signed by order of the head")
+    TUQ = "TUQ", _("TUQ. – signed under the head's authorisation")
+
+
+class RecipientsKind(models.TextChoices):
+    """The kinds of document whose "Nơi nhận" differs: a report goes up "(để báo cáo)", a decision to those who
+    carry it out "(để thực hiện)"."""
+
+    REPORT = "report", _("Report")
+    PACK = "pack", _("Council pack")
+    DECISION = "decision", _("Decision")
+    SUBMISSION = "submission", _("Forwarding submission")
 
 
 class ReportState(models.TextChoices):
@@ -64,3 +87,32 @@ class ConferringLevel(models.TextChoices):
     SUPREME_PROCURACY = "supreme_procuracy", _("Prosecutor General of the Supreme People's Procuracy")
     PRIME_MINISTER = "prime_minister", _("Prime Minister")
     STATE_PRESIDENT = "state_president", _("State President")
+
+
+# The audit log's actions of this app and their words in a history (registered in ``units.audit_actions``).
+AUDIT_ACTIONS = {
+    "year_plan.create": pgettext_lazy("audit action", "created the year plan"),
+    "year_plan.update": pgettext_lazy("audit action", "changed the year plan"),
+    "movement.launch": pgettext_lazy("audit action", "launched the emulation movement"),
+    "movement.update": pgettext_lazy("audit action", "changed the emulation movement"),
+    "movement_report.save": pgettext_lazy("audit action", "saved the movement report"),
+    "movement_report.submit": pgettext_lazy("audit action", "submitted the movement report"),
+    "movement_report.submitted": pgettext_lazy("audit action", "submitted the movement report"),
+    "movement_report.return": pgettext_lazy("audit action", "returned the movement report"),
+    "movement_report.returned": pgettext_lazy("audit action", "returned the movement report"),
+    "pledge.create": pgettext_lazy("audit action", "recorded the emulation pledge"),
+    "pledge.update": pgettext_lazy("audit action", "changed the emulation pledge"),
+    "exemplary.name": pgettext_lazy("audit action", "named an exemplary individual"),
+    "exemplary.withdraw": pgettext_lazy("audit action", "withdrew the exemplary individual"),
+    "exemplary.select": pgettext_lazy("audit action", "selected the exemplary individual"),
+    "scoring_sheet.create": pgettext_lazy("audit action", "created the scoring sheet"),
+    "scoring_sheet.update": pgettext_lazy("audit action", "changed the scoring sheet"),
+    "unit_score.start": pgettext_lazy("audit action", "opened the unit's scoring"),
+    "unit_score.self": pgettext_lazy("audit action", "saved the unit's own scores"),
+    "unit_score.cluster_review": pgettext_lazy("audit action", "saved the cluster head's scores"),
+    "unit_score.approve": pgettext_lazy("audit action", "saved the scores approved by the secretariat"),
+    "unit_score.draft": pgettext_lazy("audit action", "reopened the scoring for the unit"),
+    "unit_score.self_scored": pgettext_lazy("audit action", "finished the unit's own scoring"),
+    "unit_score.cluster_reviewed": pgettext_lazy("audit action", "finished the cluster head's scoring"),
+    "unit_score.approved": pgettext_lazy("audit action", "approved the unit's scores"),
+}

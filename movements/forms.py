@@ -19,6 +19,9 @@ class YearPlanForm(forms.ModelForm):
             "registration_deadline": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "theme": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.Textarea(attrs={"rows": 6}),
+            "pack_recipients": forms.Textarea(attrs={"rows": 3}),
+            "decision_recipients": forms.Textarea(attrs={"rows": 4}),
+            "submission_recipients": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):

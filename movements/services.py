@@ -26,9 +26,14 @@ PLAN_FIELDS = (
     "issuing_agency",
     "agency_symbol",
     "place_name",
+    "signer_authority",
     "signer_title",
+    "signer_deputy_title",
     "signer_name",
     "recipients",
+    "pack_recipients",
+    "decision_recipients",
+    "submission_recipients",
 )
 # The plan's own provisions that verdicts and proposals cite (registration required, disqualifiers, their sections).
 PLAN_PROVISIONS = (

@@ -23,6 +23,7 @@ urlpatterns = [
     path("exemplary/<int:pk>/select/", exemplary.ExemplarySelectView.as_view(), name="exemplary_select"),
     path("plans/<int:plan>/scoring/", scoring.ScoringView.as_view(), name="scoring"),
     path("plans/<int:plan>/scoring/new/", scoring.ScoringSheetCreateView.as_view(), name="scoring_create"),
+    path("plans/<int:plan>/scoring/sheet/", scoring.ScoringSheetEditView.as_view(), name="scoring_sheet_edit"),
     path("plans/<int:plan>/scoring.xlsx", scoring.ScoringExportView.as_view(), name="scoring_export"),
     path("plans/<int:plan>/units/<int:unit>/score/", scoring.UnitScoreView.as_view(), name="unit_score"),
 ]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from movements.models import Title, YearPlan
 from registrations.enums import RegistrationState
@@ -29,11 +30,21 @@ class Registration(TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     return_reason = models.TextField(_("reason for return"), blank=True)
     last_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
     )
 
     # Creation makes a draft; these are the only changes (``registrations.services``, through ``transition``).
@@ -72,8 +83,22 @@ class RegistrationLine(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="lines", verbose_name=_("registration")
     )
-    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="registration_lines")
-    title = models.ForeignKey(Title, on_delete=models.PROTECT, null=True, blank=True, related_name="registration_lines")
+    staff = models.ForeignKey(
+        Staff,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registration_lines",
+        verbose_name=_("staff member"),
+    )
+    title = models.ForeignKey(
+        Title,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registration_lines",
+        verbose_name=pgettext_lazy("award", "title"),
+    )
     not_registering_reason = models.TextField(_("reason for not registering"), blank=True)
     # What the person held when the line was written, so the printed list keeps the names of the time.
     staff_position = models.CharField(_("position"), max_length=150, blank=True)
@@ -110,11 +135,15 @@ class RegistrationLine(models.Model):
 class DeadlineExtension(models.Model):
     """The secretariat's extension of one unit's registration deadline. The latest one is in force."""
 
-    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="extensions")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deadline_extensions")
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.PROTECT, related_name="extensions", verbose_name=_("year plan")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deadline_extensions", verbose_name=_("unit"))
     new_deadline = models.DateField(_("new deadline"))
     reason = models.TextField(_("reason"))
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("granted by")
+    )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
 
     class Meta:
@@ -137,8 +166,10 @@ class Reminder(models.Model):
 
     OVERDUE = -1
 
-    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="reminders")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reminders")
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("year plan")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("unit"))
     days_before = models.SmallIntegerField(_("days before the deadline"))
     deadline = models.DateField(_("deadline reminded of"))
     due_date = models.DateField(_("due on"))

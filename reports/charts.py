@@ -79,11 +79,11 @@ def stacked_columns(
                 f'stroke="{colour}"><title>{escape(label)}, {escape(name)}: {_num(value)}</title></rect>'
             )
         parts.append(
-            f'<text x="{x + column / 2}" y="{height - bottom + 14}" font-size="10" '
+            f'<text x="{x + column / 2}" y="{height - bottom + 14}" font-size="11" '
             f'text-anchor="middle">{escape(label)}</text>'
         )
         parts.append(
-            f'<text x="{x + column / 2}" y="{y - 3:.1f}" font-size="10" text-anchor="middle">{totals[i]}</text>'
+            f'<text x="{x + column / 2}" y="{y - 3:.1f}" font-size="11" text-anchor="middle">{totals[i]}</text>'
         )
     parts.append(f'<line x1="{left - 4}" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" stroke="#333"/>')
     parts.append(_legend(prefix, [name for name, _values in series], height - 8))
@@ -112,7 +112,7 @@ def horizontal_bars(prefix: str, rows: list[tuple[str, list]], series: list[str]
                 f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar - 1}" fill="{fill}" stroke="{colour}">'
                 f"<title>{escape(label)}, {escape(series[index])}: {_num(value)}</title></rect>"
             )
-            parts.append(f'<text x="{left + w + 4:.1f}" y="{y + bar - 2}" font-size="10">{_num(value)}</text>')
+            parts.append(f'<text x="{left + w + 4:.1f}" y="{y + bar - 2}" font-size="11">{_num(value)}</text>')
             y += bar
         y += 8
     parts.append(_legend(prefix, series, height))

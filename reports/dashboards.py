@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,9 +24,10 @@ from movements.models import (
 )
 from movements.scoring import ranking
 from registrations.enums import RegistrationState
-from registrations.models import Registration, RegistrationLine
+from registrations.models import DeadlineExtension, Registration, RegistrationLine
 from registrations.selectors import effective_deadline, extended_deadlines
 from reports.charts import horizontal_bars, stacked_columns
+from units.cache import data_version
 from units.models import AuditEntry, Staff, Unit
 from units.selectors import province_units
 
@@ -310,3 +311,30 @@ def unit_dashboard(plan: YearPlan, unit: Unit) -> dict:
     rank = next((row for row in rows if row.unit.pk == unit.pk), None)
     units = len(rows) if sheet else province_units(plan.province).count()
     return {"deadlines": deadlines, "missing": missing, "rank": rank, "units": units}
+
+
+def unit_dashboard_version(plan: YearPlan, unit: Unit) -> str:
+    """What the unit's dashboard is cached under, in one query: the count and latest change of everything
+    :func:`unit_dashboard` reads (the unit's registration, the extension in force, the movements it takes part in
+    and its reports, its year-end proposal and lines, pledge, exemplary individuals and staff; the plan's scores,
+    sheet and the province's units for the rank). The plan's own fields are in ``plan.updated_at``. Starts with
+    the unit's pk."""
+    latest_extension = DeadlineExtension.objects.filter(unit=unit, year_plan=plan).values("pk")[:1]
+    return data_version(
+        Unit.objects.filter(pk=unit.pk),
+        [
+            (Registration.objects.filter(year_plan=plan, unit=unit), "updated_at"),
+            (DeadlineExtension.objects.filter(pk=Subquery(latest_extension)), "new_deadline"),
+            (DeadlineExtension.objects.filter(unit=unit, year_plan=plan), "pk"),
+            (Movement.objects.for_unit(unit).filter(report_deadline__year=plan.year), "updated_at"),
+            (MovementReport.objects.filter(unit=unit), "updated_at"),
+            (Proposal.objects.filter(year_plan=plan, unit=unit), "updated_at"),
+            (ProposalLine.objects.filter(proposal__year_plan=plan, proposal__unit=unit), "updated_at"),
+            (Pledge.objects.filter(year_plan=plan, unit=unit), "updated_at"),
+            (ExemplaryIndividual.objects.filter(year_plan=plan, unit=unit), "updated_at"),
+            (Staff.objects.filter(unit=unit), "updated_at"),
+            (UnitScore.objects.filter(sheet__year_plan=plan), "updated_at"),
+            (ScoringSheet.objects.filter(year_plan=plan), "updated_at"),
+            (Unit.objects.filter(province_id=plan.province_id), "updated_at"),
+        ],
+    )

@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 
 from awards.enums import DecisionKind
 from awards.models import AgendaItem, ProposalLine
-from awards.selectors import lines_with_details
+from awards.selectors import lines_with_details, secretariat_opinions
 from awards.services.council import counted_base_text
+from movements.enums import RecipientsKind
 from movements.models import YearPlan
 from movements.scoring import scoring_overview
 from registrations.selectors import registration_summary
@@ -26,10 +27,15 @@ class DocumentSpec:
     filename: str
 
 
-def document_date(place: str, day: datetime.date) -> str:
-    """ "Thái Bình, ngày 07 tháng 01 năm 2018": days under 10 and months 1–2 with a leading zero (Decree 30)."""
+def day_text(day: datetime.date) -> str:
+    """ "ngày 07 tháng 01 năm 2018": days under 10 and months 1–2 with a leading zero (Decree 30)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def document_date(place: str, day: datetime.date) -> str:
+    """ "Thái Bình, ngày 07 tháng 01 năm 2018"."""
+    return f"{place}, {day_text(day)}"
 
 
 def document_number(number: str, symbol: str) -> str:
@@ -37,19 +43,39 @@ def document_number(number: str, symbol: str) -> str:
     return f"Số: {number}" if number else f"Số:        /{symbol}"
 
 
+def _place(plan: YearPlan) -> str:
+    return plan.place_name or plan.province.name.split("tỉnh")[-1].strip()
+
+
 def header_context(
-    plan: YearPlan, *, doc_type: str, subject: str, number: str, issued_on: datetime.date, symbol: str = "BC"
+    plan: YearPlan,
+    *,
+    doc_type: str,
+    subject: str,
+    number: str,
+    issued_on: datetime.date | None,
+    symbol: str = "BC",
+    recipients: str = RecipientsKind.REPORT,
+    signer_title: str = "",
+    signer_name: str = "",
 ) -> dict:
+    """What header.html and footer.html print. ``number`` is the whole number ("05/BC-VKS"); without it the header
+    keeps a blank of fixed width before "/BC-VKS" for the number written by hand. The signature's lines carry the
+    plan's authority ("KT. VIỆN TRƯỞNG" / "PHÓ VIỆN TRƯỞNG"); ``signer_title``/``signer_name`` are a document's own
+    (a decision keeps those it was made with)."""
     return {
         "superior": plan.superior_agency,
         "issuer": plan.header_agency,
-        "number": document_number(number, f"{symbol}-{plan.agency_symbol}"),
-        "place_date": document_date(plan.place_name or plan.province.name.split("tỉnh")[-1].strip(), issued_on),
+        "number": number,
+        "number_symbol": f"{symbol}-{plan.agency_symbol}",
+        "place": _place(plan),
+        "place_date": document_date(_place(plan), issued_on) if issued_on else "",
         "doc_type": doc_type,
         "subject": subject,
-        "signer_title": plan.signer_title,
-        "signer_name": plan.signer_name,
-        "recipients": plan.recipient_lines,
+        "signer_title": signer_title or plan.signer_title,
+        "signature_lines": plan.signature_lines(signer_title),
+        "signer_name": signer_name or plan.signer_name,
+        "recipients": plan.recipients_for(recipients),
     }
 
 
@@ -134,6 +160,9 @@ def council_pack_document(meeting, *, issued_on: datetime.date | None = None) ->
 
     plan = meeting.year_plan
     lines = lines_with_details(ProposalLine.objects.filter(agenda_item__meeting=meeting))
+    opinions = secretariat_opinions(lines)
+    for line in lines:
+        line.secretariat_opinion = opinions.get(line.pk, "")
     header = header_context(
         plan,
         doc_type="BÁO CÁO",
@@ -141,6 +170,7 @@ def council_pack_document(meeting, *, issued_on: datetime.date | None = None) ->
         issued_on=issued_on or meeting.held_at.date(),
         subject=f"Danh sách đề nghị khen thưởng năm {plan.year} trình Hội đồng thi đua, khen "
         "thưởng và kết quả kiểm tra tiêu chuẩn",
+        recipients=RecipientsKind.PACK,
     )
     return _one_part(
         "reports/council_pack.html",
@@ -199,6 +229,7 @@ def decision_document(decision) -> DocumentSpec:
         if forwarding
         else f"Tặng danh hiệu thi đua và hình thức khen thưởng năm {plan.year}"
     )
+    symbol = "TTr" if forwarding else "QĐ"
     header = header_context(
         plan,
         doc_type="TỜ TRÌNH" if forwarding else "QUYẾT ĐỊNH",
@@ -206,12 +237,12 @@ def decision_document(decision) -> DocumentSpec:
         if forwarding
         else f"Về việc {subject[0].lower()}{subject[1:]}",
         number=decision.number,
-        issued_on=decision.issued_on or datetime.date.today(),
-        symbol="TTr" if forwarding else "QĐ",
+        issued_on=decision.issued_on,  # a draft: the date is written by hand when it is signed
+        symbol=symbol,
+        recipients=RecipientsKind.SUBMISSION if forwarding else RecipientsKind.DECISION,
+        signer_title=decision.signer_title,
+        signer_name=decision.signer_name,
     )
-    header["number"] = f"Số: {decision.number}" if decision.number else header["number"]
-    header["signer_title"] = decision.signer_title or header["signer_title"]
-    header["signer_name"] = decision.signer_name or header["signer_name"]
     groups = _by_title(lines)
     counts = [
         (title, sum(1 for line in group if line.staff_id), sum(1 for line in group if not line.staff_id))
@@ -226,9 +257,31 @@ def decision_document(decision) -> DocumentSpec:
             "groups": groups,
             "counts": counts,
             "forwarding": forwarding,
+            "appendix": _appendix(decision, plan, forwarding=forwarding, symbol=f"{symbol}-{plan.agency_symbol}"),
         },
         f"{'to-trinh' if forwarding else 'quyet-dinh'}-{decision.pk}.pdf",
     )
+
+
+def _appendix(decision, plan: YearPlan, *, forwarding: bool, symbol: str) -> dict:
+    """The heading of the list attached after the signature (Decree 30/2020, Appendix I: "Phụ lục"): "DANH SÁCH",
+    its name, and "(Kèm theo Quyết định số 45/QĐ-VKS ngày 25 tháng 12 năm 2018 của Viện trưởng …)"; before the
+    number and date are given, blanks to write them in by hand."""
+    head = (decision.signer_title or plan.signer_title or "Viện trưởng").strip()
+    province = plan.province.name
+    return {
+        "name": (
+            f"Tập thể, cá nhân đề nghị khen thưởng thành tích năm {plan.year}"
+            if forwarding
+            else f"Tập thể, cá nhân được tặng danh hiệu thi đua và hình thức khen thưởng năm {plan.year}"
+        ),
+        "document": "Tờ trình" if forwarding else "Quyết định",
+        "number": decision.number,
+        "symbol": symbol,
+        "date_text": day_text(decision.issued_on) if decision.issued_on else "",
+        # "của Viện kiểm sát nhân dân tỉnh …" for a submission, "của Viện trưởng Viện kiểm sát …" for a decision.
+        "by": province if forwarding else f"{head[:1].upper()}{head[1:].lower()} {province}",
+    }
 
 
 def scoring_results_document(plan: YearPlan, *, issued_on: datetime.date | None = None) -> DocumentSpec:

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportKind(models.TextChoices):
@@ -16,3 +17,14 @@ class JobState(models.TextChoices):
     RUNNING = "running", _("Being generated")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+# The audit log's actions of this app and their words in a history (registered in ``units.audit_actions``).
+AUDIT_ACTIONS = {
+    "report.request": pgettext_lazy("audit action", "asked for the document"),
+    "report.retry": pgettext_lazy("audit action", "asked for the document again"),
+    "report.queued": pgettext_lazy("audit action", "put the document in the queue"),
+    "report.running": pgettext_lazy("audit action", "began generating the document"),
+    "report.done": pgettext_lazy("audit action", "finished the document"),
+    "report.failed": pgettext_lazy("audit action", "recorded that the document failed"),
+}

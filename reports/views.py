@@ -1,15 +1,19 @@
-from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from awards.selectors import review_version
 from movements.selectors import plan_for
 from registrations.selectors import overview_version
-from reports.dashboards import meetings_version, scores_version, secretariat_dashboard, unit_dashboard
+from reports.dashboards import (
+    meetings_version,
+    scores_version,
+    secretariat_dashboard,
+    unit_dashboard,
+    unit_dashboard_version,
+)
 from reports.enums import JobState, ReportKind
 from reports.forms import SummaryRequestForm
 from reports.models import ReportJob
@@ -56,16 +60,14 @@ class PlanReportsView(SecretariatRequiredMixin, TemplateView):
         report_request(
             kind=ReportKind.REGISTRATION_SUMMARY, year_plan=self.plan, actor=request.user, params=form.params()
         )
-        messages.success(request, _("The document is being generated; this page shows when it is ready."))
+        # No flash message: the page itself says a document is being made while one is (it may be done already).
         return redirect("reports:plan_reports", plan=self.plan.pk)
 
 
 class ReportRetryView(SecretariatRequiredMixin, View):
     def post(self, request, pk):
         job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk)
-        run_service(
-            request, lambda: report_retry(job=job, actor=request.user), _("The document is being generated again.")
-        )
+        run_service(request, lambda: report_retry(job=job, actor=request.user))  # the page shows the progress
         return redirect("reports:plan_reports", plan=job.year_plan_id)
 
 
@@ -122,4 +124,11 @@ class UnitDashboardView(RoleRequiredMixin, TemplateView):
         unit = get_object_or_404(
             Unit.objects.for_user(self.request.user).filter(province_id=plan.province_id), pk=self.kwargs["unit"]
         )
-        return {**super().get_context_data(**kwargs), "plan": plan, "unit": unit, **unit_dashboard(plan, unit)}
+        # Rendered from the cache until anything the page reads changes (one query decides, keyed on the unit).
+        return {
+            **super().get_context_data(**kwargs),
+            "plan": plan,
+            "unit": unit,
+            "cache_key": f"{unit_dashboard_version(plan, unit)}:{plan.updated_at.isoformat()}",
+            "data": SimpleLazyObject(lambda: unit_dashboard(plan, unit)),
+        }

@@ -17,7 +17,7 @@ from units.permissions import SecretariatRequiredMixin
 
 def _requested(request, *, kind, year_plan, params=None):
     report_request(kind=kind, year_plan=year_plan, actor=request.user, params=params or {})
-    messages.success(request, _("The document is being generated; this page shows when it is ready."))
+    # No flash message: the documents page says a document is being made while one is (it may be done already).
     return redirect("reports:plan_reports", plan=year_plan.pk)
 
 

@@ -35,6 +35,7 @@ def registration_form_html(sheet, *, issued_on) -> str:
         "superior": plan.header_agency,
         "issuer": unit.name,
         "signer_title": "THỦ TRƯỞNG ĐƠN VỊ",
+        "signature_lines": ["THỦ TRƯỞNG ĐƠN VỊ"],
         "signer_name": "",
         "recipients": [f"Thường trực Hội đồng Thi đua - Khen thưởng {plan.province.name}", "Lưu: VT"],
     }

@@ -173,6 +173,14 @@ def load_catalogues():
         "awards.migrations.0010_member_share_title",
     ):
         importlib.import_module(module).load(_Registry(), None)
+    # The secretariat's admin group (units/0006): its migration builds permissions through the historical app
+    # registry, so the group is put back here with the live models.
+    from django.contrib.auth.models import Group, Permission
+
+    group_migration = importlib.import_module("units.migrations.0006_secretariat_group")
+    group, _created = Group.objects.get_or_create(name=group_migration.GROUP)
+    for app_label, model in group_migration.MODELS:
+        group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, content_type__model=model))
 
 
 @pytest.fixture(scope="session")
@@ -183,11 +191,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _catalogues_for_transactional_tests(request):
-    """Transactional tests start after another one may have flushed the database: put the catalogues back."""
+    """Transactional tests start after another one may have flushed the database: put the catalogues back. So do
+    the other database tests that run after one on the same worker (the serial groups of the xdist scheduler can
+    send a transactional test before them): one query tells, and the reload is rolled back with the test."""
     marker = request.node.get_closest_marker("django_db")
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")
         load_catalogues()
+    elif "db" in request.fixturenames or marker:
+        request.getfixturevalue("db")
+        from django.contrib.auth.models import Group
+
+        if not Group.objects.filter(name="Thường trực Hội đồng").exists():
+            load_catalogues()
 
 
 @pytest.fixture(autouse=True)

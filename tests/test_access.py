@@ -154,6 +154,7 @@ RULES = {
     "awards:award_revoke": ("get", {"secretariat": OK, "admin": OK}),
     "movements:scoring": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "movements:scoring_create": ("post", {"secretariat": DONE, "admin": DONE}),
+    "movements:scoring_sheet_edit": ("get", {"secretariat": OK, "admin": OK}),
     "reports:scoring_document": ("post", {"secretariat": DONE, "admin": DONE}),
     "movements:scoring_export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "movements:unit_score": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),

@@ -37,6 +37,11 @@ def test_compiled_catalogue_matches_the_source():
         stale = [
             entry.msgid
             for entry in catalogue
-            if not entry.msgid_plural and "%" not in entry.msgid and translation.gettext(entry.msgid) != entry.msgstr
+            if not entry.msgid_plural
+            and "%" not in entry.msgid
+            and (
+                translation.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else translation.gettext(entry.msgid)
+            )
+            != entry.msgstr
         ]
     assert stale == []

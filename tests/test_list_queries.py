@@ -2,9 +2,11 @@
 (``assert_list_queries``; the other list pages have theirs beside their feature's tests)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.services.council import meeting_create
+from awards.services.council import agenda_add, meeting_create
 from awards.services.decisions import decision_create
 from awards.services.lines import line_transition
 from movements.services import exemplary_add, exemplary_select
@@ -12,7 +14,7 @@ from reports.enums import JobState, ReportKind
 from reports.models import ReportJob
 from reports.services import report_request
 from tests import factories as f
-from tests.factories import assert_list_queries, award, local_dt, propose, register
+from tests.factories import accept_all, assert_list_queries, award, local_dt, propose, register
 
 
 @pytest.fixture
@@ -118,3 +120,59 @@ def test_the_helper_names_both_counts_when_they_are_not_the_number(signed_in, pr
             lambda index: f.make_plan(province, 2018 + index),
             expected=0,
         )
+
+
+# --- Issue 13: the meeting agenda and the review list, uncached and from the cache --------------------------------
+
+
+def cached_queries(client, url) -> int:
+    """The queries of a GET of ``url`` whose fragments the previous GET put in the cache."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def accepted_line(province, plan, secretariat):
+    unit = f.make_unit(province)
+    person = f.make_staff(unit)
+    f.make_officer(unit)
+    register(unit, plan, {})
+    return accept_all(propose(unit, plan, [(person, "LDTT", [])]), secretariat)
+
+
+@pytest.mark.parametrize("role", ["secretariat", "council_member"])
+def test_meeting_agenda(client, province, plan, secretariat, council_member, role):
+    office = f.make_unit(province, "Văn phòng", kind_code="department")
+    members = [(f.make_staff(office), "Ủy viên", True) for _ in range(3)]
+    meeting = meeting_create(year_plan=plan, actor=secretariat, held_at=local_dt(2018, 12, 20, 8), members=members)
+    url = reverse("awards:meeting_detail", kwargs={"pk": meeting.pk})
+    client.force_login(secretariat if role == "secretariat" else council_member)
+    hits = {}
+
+    def line(index):
+        agenda_add(meeting=meeting, lines=accepted_line(province, plan, secretariat), actor=secretariat)
+
+    def counted(index):
+        line(index)
+        hits[index + 1] = cached_queries(client, url)
+
+    page = assert_list_queries(client, url, counted, expected=16)
+    assert page.content.decode().count('class="agenda-item"') == 3
+    assert hits == {1: 4, 2: 4, 3: 4}  # session, user, meeting, version
+
+
+@pytest.mark.parametrize("role", ["secretariat", "council_member"])
+def test_review_list_of_the_year(client, province, plan, secretariat, council_member, role):
+    url = reverse("awards:review", kwargs={"plan": plan.pk})
+    client.force_login(secretariat if role == "secretariat" else council_member)
+    hits = {}
+
+    def counted(index):
+        accepted_line(province, plan, secretariat)
+        hits[index + 1] = cached_queries(client, url)
+
+    expected, cached = {"secretariat": (21, 7), "council_member": (19, 5)}[role]
+    page = assert_list_queries(client, url, counted, expected=expected)
+    assert len(page.context["table"]["lines"]) == 3
+    assert hits == dict.fromkeys((1, 2, 3), cached)

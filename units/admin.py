@@ -1,11 +1,17 @@
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from units.admin_words import PasswordChangeForm, permission_words
+from units.audit_actions import action_label
 from units.enums import ImportKind
 from units.forms import StaffAdminForm, StaffImportForm
 from units.imports import roster_apply, roster_check, roster_result_text
@@ -16,13 +22,15 @@ from units.text import search_key
 
 @admin.register(UnitKind)
 class UnitKindAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "is_provincial_procuracy", "display_order")
+    # The code is the kind's internal name: edited on the change form, searchable, not shown in the list.
+    list_display = ("name", "is_provincial_procuracy", "display_order")
     search_fields = ("name", "code")
 
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "kind", "parent", "province", "cluster", "display_order", "is_active")
+    # The code (used in file names) is edited on the change form and searchable, not shown in the list.
+    list_display = ("name", "kind", "parent", "province", "cluster", "display_order", "is_active")
     list_filter = ("kind", "is_active", "province", "cluster")
     list_select_related = ("kind", "parent", "province", "cluster")
     search_fields = ("name", "short_name", "code")
@@ -134,17 +142,79 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Role in emulation work"), {"fields": ("role", "unit", "province", "email", "first_name", "last_name")}),
     )
+    change_password_form = PasswordChangeForm
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "user_permissions":
+            kwargs["queryset"] = db_field.remote_field.model.objects.select_related("content_type")
+        field = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        return permission_words(field) if db_field.name == "user_permissions" else field  # stored in English
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """Django's, with the permissions in words as on the user's page."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        return permission_words(field) if db_field.name == "permissions" else field  # stored in English
+
+
+class AuditActionFilter(admin.SimpleListFilter):
+    """The audit log's filter by action, in words."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((a, action_label(a)) for a in actions), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the audit log is written by services and never edited."""
 
-    list_display = ("created_at", "actor", "action", "unit", "from_state", "to_state", "content_type", "object_id")
-    list_filter = ("action", "content_type")
+    list_display = ("created_at", "actor", "action_text", "unit", "from_text", "to_text", "content_type", "object_id")
+    list_filter = (AuditActionFilter, "content_type")
     list_select_related = ("actor", "unit", "content_type")
-    search_fields = ("action", "reason")
+    search_fields = ("reason",)
     date_hierarchy = "created_at"
+    # The change page shows words, never the stored codes (units.audit_actions, the states' labels).
+    fields = ("created_at", "actor", "action_text", "content_type", "object_id", "unit", "from_text", "to_text")
+    fields += ("reason", "details")
+    readonly_fields = fields
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_text(self, entry):
+        return entry.action_label
+
+    @admin.display(description=_("from"))
+    def from_text(self, entry):
+        return entry.from_state_label
+
+    @admin.display(description=_("to"))
+    def to_text(self, entry):
+        return entry.to_state_label
+
+    @admin.display(description=_("details"))
+    def details(self, entry):
+        """The fields a change set, by their names on the form (``{"changes": {field: {"old", "new"}}}``)."""
+        model = entry.content_type.model_class()
+        names = {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+        changes = (entry.data or {}).get("changes") or {}
+        lines = [
+            f"{names.get(field, field)}: {change.get('old') or '—'} → {change.get('new') or '—'}"
+            for field, change in changes.items()
+            if isinstance(change, dict)
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "—"
 
     def has_add_permission(self, request):
         return False

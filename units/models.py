@@ -5,11 +5,13 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from units.audit_actions import action_label
 from units.enums import Gender, ImportKind, ImportState, OutboxState, Role
 from units.scoping import Scope, ScopedQuerySet, unit_rows
 from units.text import clean, name_sort_key, search_key, text_sort_key
@@ -280,8 +282,10 @@ class AuditEntry(models.Model):
         verbose_name=_("actor"),
     )
     action = models.CharField(_("action"), max_length=60)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(verbose_name=_("record number"))
     target = GenericForeignKey("content_type", "object_id")
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
@@ -298,7 +302,28 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_target_idx")]
 
     def __str__(self):
-        return f"{self.created_at:%d/%m/%Y %H:%M} {self.action}"
+        return f"{timezone.localtime(self.created_at):%H:%M %d/%m/%Y} {self.action_label}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in words, the predicate of a history's sentence (``units.audit_actions``)."""
+        return action_label(self.action)
+
+    def _state_label(self, value: str) -> str:
+        model = self.content_type.model_class() if value else None
+        try:
+            field = model._meta.get_field("state") if model is not None else None
+        except FieldDoesNotExist:
+            field = None
+        return str(dict(field.flatchoices).get(value, value)) if field is not None else value
+
+    @property
+    def from_state_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        return self._state_label(self.to_state)
 
 
 class Notification(models.Model):
@@ -405,8 +430,10 @@ class Attachment(models.Model):
     see the record it belongs to.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(verbose_name=_("record number"))
     owner = GenericForeignKey("content_type", "object_id")
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -414,7 +441,12 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
@@ -450,7 +482,9 @@ class ImportBatch(TimeStampedModel):
     rows = models.JSONField(_("rows"), default=list)
     problems = models.JSONField(_("problems"), default=list)
     summary = models.JSONField(_("result"), default=dict)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("imported by")
+    )
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 
     TRANSITIONS = {(ImportState.CHECKED, ImportState.APPLIED)}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from units.text import clean, search_key
 from units.uploads import validate_upload
@@ -213,7 +214,9 @@ def template_bytes(title: str, columns: list[Column], notes: list[str]) -> bytes
     for cell in guide[1]:
         cell.font = Font(bold=True)
     for column in columns:
-        guide.append([column.header, _("yes") if column.required else "", column.note, column.example])
+        guide.append(
+            [column.header, pgettext("required column", "yes") if column.required else "", column.note, column.example]
+        )
     guide.append([])
     for note in notes:
         guide.append([note])

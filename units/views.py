@@ -16,6 +16,7 @@ from units.health import health_report
 from units.middleware import without_session
 from units.models import Attachment, OutboxMessage, Staff, Unit
 from units.outbox import outbox_resend
+from units.pagination import PagerMixin
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin, UnitMemberMixin
 from units.selectors import province_units, staff_list
 from units.services import staff_create, staff_leave, staff_move, staff_return, staff_update
@@ -38,7 +39,7 @@ def _units_to_pick(user):
     return Unit.objects.for_user(user).filter(is_active=True).order_by("display_order", "sort_key")
 
 
-class StaffListView(RoleRequiredMixin, ListView):
+class StaffListView(RoleRequiredMixin, PagerMixin, ListView):
     """Staff the user may see, in Vietnamese roster order, with accent-free search (and a unit filter for the
     secretariat); each name links to the person's page, each row has the actions the user may take."""
 

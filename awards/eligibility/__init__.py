@@ -26,7 +26,7 @@ Where things live:
   and they are counted once, in ``awards/caps.py``, for this engine, the review pages, the tally and the decision.
 """
 
-from awards.eligibility.base import Check
+from awards.eligibility.base import Check, explanation
 from awards.eligibility.checks.collective import (
     check_collective_discipline,
     check_endorsement,
@@ -87,6 +87,7 @@ __all__ = [
     "check_registration",
     "check_streak",
     "check_work_months",
+    "explanation",
     "discipline_years",
     "initiative_cutoff",
     "judge",

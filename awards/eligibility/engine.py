@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.translation import gettext_noop as N_
 
 from awards.caps import CapUsage
 from awards.eligibility.base import Check
@@ -28,6 +29,7 @@ from awards.enums import Outcome
 from awards.models import ProposalLine, RuleSet
 from movements.enums import TitleCategory
 from units.models import Unit
+from units.phrases import Phrase
 
 CheckResult = Check | list[Check] | None
 Applies = Callable[[object, object], bool]  # (line, rule) -> does the check apply?
@@ -149,7 +151,13 @@ def judge(line: ProposalLine, facts: Facts) -> Judgement:
         rule = facts.rules.get(line.title_id)
         if rule is None:
             check = Check(
-                "rule", Outcome.REVIEW, f"Bộ quy tắc “{facts.rule_set.name}” không có quy định cho “{line.title.name}”."
+                "rule",
+                Outcome.REVIEW,
+                Phrase(
+                    N_("The rule set “%(rule_set)s” has no rule for “%(title)s”."),
+                    rule_set=facts.rule_set.name,
+                    title=line.title.name,
+                ),
             )
             return Judgement(Outcome.REVIEW, [check], facts.rule_set)
         checks = run_checks(line, facts, rule)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from awards.caps import CapUsage, caps_from_rows
 from awards.eligibility.base import date_text
@@ -25,6 +26,7 @@ from awards.models import (
 )
 from movements.models import Title, YearPlan
 from units.models import Staff, Unit
+from units.phrases import Phrase
 
 # Lines whose title is as good as obtained for the judged year (decided in the same cycle).
 SETTLED_STATES = {LineState.ACCEPTED, LineState.APPROVED, LineState.DECIDED, LineState.FORWARDED}
@@ -54,7 +56,7 @@ class Facts:
     endorsements: dict[int, ClusterEndorsement] = field(default_factory=dict)
     # An initiative supports the year's titles only if recognised by the day the council judged the year.
     initiative_cutoff: datetime.date | None = None
-    initiative_cutoff_reason: str = ""
+    initiative_cutoff_reason: Phrase | str = ""
     by_subject: dict = field(init=False, default_factory=dict)
     by_unit_people: dict = field(init=False, default_factory=dict)
 
@@ -204,7 +206,7 @@ def load_facts(province: Unit, year: int, *, rule_set: RuleSet | None = None) ->
     )
 
 
-def initiative_cutoff(plan: YearPlan | None, year: int) -> tuple[datetime.date, str]:
+def initiative_cutoff(plan: YearPlan | None, year: int) -> tuple[datetime.date, Phrase]:
     """The last day on which an initiative's recognition still counts for ``year``: the day the council first met
     on the year (its dossier must hold the recognition: NĐ 91/2017 Điều 50, Luật TĐKT 2022 Điều 84(1)); before any
     meeting, the end of the following year (the year-end review of ``year`` closes by then)."""
@@ -215,6 +217,6 @@ def initiative_cutoff(plan: YearPlan | None, year: int) -> tuple[datetime.date, 
     )
     if meeting is not None:
         day = timezone.localtime(meeting).date()
-        return day, f"ngày Hội đồng họp xét năm {year} ({date_text(day)})"
+        return day, Phrase(N_("the day the council met on %(year)s (%(date)s)"), year=year, date=date_text(day))
     day = datetime.date(year + 1, 12, 31)
-    return day, f"hết năm {year + 1}, khi việc xét năm {year} đã kết thúc"
+    return day, Phrase(N_("the end of %(next)s, when the review of %(year)s is over"), next=year + 1, year=year)

@@ -31,6 +31,7 @@ COMMON = {
     "procuracy_years": 5,
 }
 
+# The notes and texts as 0012 rewrote them in a database loaded earlier (issue 14).
 RULE_SETS = [
     {
         "code": "law-2013-qd-307",
@@ -43,8 +44,8 @@ RULE_SETS = [
         "min_months_worked": 10,  # NĐ 91/2017: recruits under 10 months are not considered
         "leave_bar_from_months": None,  # NĐ 91/2017 removed the 40-working-day exclusion
         "leave_bar_to_months": None,
-        "notes": "[uncertain] QĐ 307/2008 full text not retrieved: its caps for CSTĐ cơ sở and TTLĐXS, the vote "
-        "threshold for CSTĐ cơ sở and the long-service medal years are not confirmed (domain-rules §9.2).",
+        "notes": "[chưa chắc chắn] Chưa có toàn văn QĐ 307/2008: tỷ lệ tối đa đối với CSTĐ cơ sở và TTLĐXS, tỷ lệ "
+        "phiếu đồng ý đối với CSTĐ cơ sở và số năm công tác để xét Kỷ niệm chương chưa được xác nhận.",
     },
     {
         "code": "tt-01-2019",
@@ -56,7 +57,8 @@ RULE_SETS = [
         "min_months_worked": 10,
         "leave_bar_from_months": None,
         "leave_bar_to_months": None,
-        "notes": "[uncertain] No cap on TTLĐXS found in TT 01/2019 (An Giang 2023 approved 7 of 20).",
+        "notes": "[chưa chắc chắn] Chưa thấy TT 01/2019 quy định tỷ lệ tối đa đối với TTLĐXS (năm 2023 VKSND tỉnh An "
+        "Giang xét 7 trong 20 tập thể).",
     },
     {
         "code": "law-2022-tt-02-2024",
@@ -68,8 +70,9 @@ RULE_SETS = [
         "min_months_worked": 6,  # TT 01/2024/TT-BNV Art. 1(5)(d); TT 02/2024
         "leave_bar_from_months": 3,  # TT 02/2024: leave from 3 to under 6 months is excluded
         "leave_bar_to_months": 6,
-        "notes": "[uncertain] Whether the 15 % cap on CSTĐ cơ sở survives NĐ 98/2023 / TT 02/2024 is not found "
-        "(domain-rules §4.2); kept at 15 % until checked. The 90 % vote for CSTĐ ngành is assumed to carry over.",
+        "notes": "[chưa chắc chắn] Chưa tìm thấy quy định cho biết tỷ lệ tối đa 15 % đối với CSTĐ cơ sở còn áp dụng "
+        "theo NĐ 98/2023, TT 02/2024 hay không; tạm giữ 15 % cho đến khi kiểm tra. Tỷ lệ phiếu đồng ý 90 % "
+        "đối với CSTĐ ngành được coi là vẫn áp dụng.",
     },
 ]
 
@@ -85,7 +88,7 @@ TITLE_RULES = [
         "legal_basis": "Luật TĐKT 2013 Điều 22; NĐ 91/2017 Điều 45(8); QĐ 307/2008",
         "initiative_level": "sector", "streak_title": "CSTDCS", "streak_count": 3, "streak_window": 3,
         "vote_threshold": 90,
-        "review_note": "QĐ 307/2008: không quá 75% số cá nhân đủ tiêu chuẩn; kiểm tra số lượng đề nghị.",
+        "review_note": "QĐ 307/2008: không quá 75 % số cá nhân đủ tiêu chuẩn; kiểm tra số lượng đề nghị.",
     }),
     ("CSTD_NGANH", ["tt-01-2019", "law-2022-tt-02-2024"], {
         "legal_basis": "TT 01/2019/TT-VKSTC Điều 16(1); Luật TĐKT 2022 Điều 22",
@@ -115,7 +118,7 @@ TITLE_RULES = [
         "legal_basis": "TT 01/2019 Điều 20; TT 02/2024 Điều 17",
         "applies_individual_standard": False, "streak_title": "TTLDXS", "streak_count": 1, "streak_window": 1,
         "vote_threshold": 80,
-        "review_note": "Đơn vị dẫn đầu cụm, khối thi đua; được ít nhất 80% thành viên cụm, khối suy tôn.",
+        "review_note": "Đơn vị dẫn đầu cụm, khối thi đua; được ít nhất 80 % thành viên cụm, khối suy tôn.",
     }),
     ("CO_CP", None, {
         "legal_basis": "Luật TĐKT Điều 25",

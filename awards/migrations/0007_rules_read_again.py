@@ -40,10 +40,11 @@ RULE_SET_CHANGES = {
     "tt-01-2019": {},
     "law-2022-tt-02-2024": {"discipline_basis": "act_year_if_counted"},
 }
+# Percentages as 0012 rewrote them in a database loaded earlier (issue 14): "80 %", not "80%".
 READINGS = (
     " Chiến sĩ thi đua toàn quốc: 02 lần liên tục Chiến sĩ thi đua cấp bộ, mỗi lần tính 03 năm, lần thứ hai là năm xét"
     " (Luật TĐKT Điều 21; TT 07/2014/TT-BNV Điều 4(3)). Cờ thi đua của Chính phủ: chọn trong các tập thể dẫn đầu cụm,"
-    " khối cùng năm, tức Cờ thi đua ngành của năm xét (Luật TĐKT Điều 25, 26). Cờ thi đua ngành: 80% là tỷ lệ đơn vị"
+    " khối cùng năm, tức Cờ thi đua ngành của năm xét (Luật TĐKT Điều 25, 26). Cờ thi đua ngành: 80 % là tỷ lệ đơn vị"
     " của cụm, khối suy tôn (TT 01/2019/TT-VKSTC Điều 20), không phải phiếu của Hội đồng tỉnh. Năm đã được tính cho"
     " một danh hiệu không tính lại cho lần sau (không khen nhiều lần cho một thành tích)."
 )
@@ -51,7 +52,7 @@ NOTES = {
     "law-2013-qd-307": " Duyệt của Hội đồng tính trên tổng số thành viên Hội đồng (NĐ 91/2017 Điều 45(8))." + READINGS,
     "tt-01-2019": " Duyệt của Hội đồng tính trên tổng số thành viên Hội đồng (NĐ 91/2017 Điều 45(8))." + READINGS,
     "law-2022-tt-02-2024": " TT 02/2024: quyết định kỷ luật năm sau cho hành vi đã tính khi xét năm vi phạm không tính "
-    "cho năm sau. Tỷ lệ 15% Chiến sĩ thi đua cơ sở chỉ để tham khảo (chưa tìm thấy trong NĐ 98/2023, NĐ 152/2025, "
+    "cho năm sau. Tỷ lệ 15 % Chiến sĩ thi đua cơ sở chỉ để tham khảo (chưa tìm thấy trong NĐ 98/2023, NĐ 152/2025, "
     "TT 02/2024)." + READINGS,
 }
 

@@ -17,8 +17,12 @@ class MeetingQuerySet(ScopedQuerySet):
 class CouncilMeeting(TimeStampedModel):
     """A meeting of the Emulation and Commendation Council that votes, by secret ballot, on accepted lines."""
 
-    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="council_meetings")
-    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="council_meetings")
+    province = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="council_meetings", verbose_name=_("province")
+    )
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.PROTECT, related_name="council_meetings", verbose_name=_("year plan")
+    )
     held_at = models.DateTimeField(_("held at"))
     location = models.CharField(_("place"), max_length=255, blank=True)
     chair = models.CharField(_("chaired by"), max_length=150, blank=True)
@@ -50,7 +54,9 @@ class CouncilMeeting(TimeStampedModel):
 class MeetingMember(models.Model):
     """A council member at a meeting: whether present, and who they are (for recusal on their unit's lines)."""
 
-    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="members")
+    meeting = models.ForeignKey(
+        CouncilMeeting, on_delete=models.CASCADE, related_name="members", verbose_name=_("council meeting")
+    )
     staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+", verbose_name=_("member"))
     role = models.CharField(_("role in the council"), max_length=100, blank=True)
     present = models.BooleanField(_("present"), default=True)
@@ -68,8 +74,12 @@ class MeetingMember(models.Model):
 class AgendaItem(models.Model):
     """An accepted line put to the vote, with its secret-ballot tally once counted."""
 
-    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="agenda")
-    line = models.OneToOneField(ProposalLine, on_delete=models.PROTECT, related_name="agenda_item")
+    meeting = models.ForeignKey(
+        CouncilMeeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("council meeting")
+    )
+    line = models.OneToOneField(
+        ProposalLine, on_delete=models.PROTECT, related_name="agenda_item", verbose_name=_("proposal line")
+    )
     position = models.PositiveIntegerField(_("order"), default=0)
     votes_yes = models.PositiveSmallIntegerField(_("yes"), null=True, blank=True)
     votes_no = models.PositiveSmallIntegerField(_("no"), null=True, blank=True)

@@ -20,8 +20,10 @@ class Decision(TimeStampedModel):
     """A decision of the provincial head with its list, a forwarding submission (tờ trình) of what a higher level
     confers, or a higher level's decision recorded when it arrives."""
 
-    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="decisions")
-    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="decisions")
+    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("province"))
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("year plan")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=DecisionKind.choices)
     number = models.CharField(_("number"), max_length=50, blank=True, help_text=_("e.g. 45/QĐ-VKS"))
     issued_on = models.DateField(_("date"), null=True, blank=True)
@@ -30,7 +32,9 @@ class Decision(TimeStampedModel):
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
     subject = models.CharField(_("subject"), max_length=500, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=DecisionState.choices, default=DecisionState.DRAFT)
-    lines = models.ManyToManyField(ProposalLine, through="DecisionLine", related_name="decisions")
+    lines = models.ManyToManyField(
+        ProposalLine, through="DecisionLine", related_name="decisions", verbose_name=_("proposal lines")
+    )
 
     TRANSITIONS = {(DecisionState.DRAFT, DecisionState.ISSUED)}
 
@@ -52,8 +56,12 @@ class Decision(TimeStampedModel):
 
 
 class DecisionLine(models.Model):
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="decision_lines")
-    line = models.ForeignKey(ProposalLine, on_delete=models.PROTECT, related_name="decision_lines")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="decision_lines", verbose_name=_("decision or submission")
+    )
+    line = models.ForeignKey(
+        ProposalLine, on_delete=models.PROTECT, related_name="decision_lines", verbose_name=_("proposal line")
+    )
 
     class Meta:
         verbose_name = _("decision line")
@@ -91,16 +99,35 @@ class AwardRecord(TimeStampedModel):
     title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="award_records", verbose_name=_("title"))
     year = models.PositiveIntegerField(_("year of achievement"))
     level = models.CharField(_("conferred by"), max_length=30, choices=ConferringLevel.choices)
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="awards")
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("decision or submission"),
+    )
     decision_number = models.CharField(_("decision number"), max_length=50)
     decision_date = models.DateField(_("decision date"))
-    line = models.ForeignKey(ProposalLine, on_delete=models.PROTECT, null=True, blank=True, related_name="awards")
+    line = models.ForeignKey(
+        ProposalLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("proposal line"),
+    )
     status = models.CharField(_("status"), max_length=10, choices=AwardStatus.choices, default=AwardStatus.VALID)
     revoked_by = models.CharField(_("revoking decision"), max_length=100, blank=True)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     objects = AwardRecordQuerySet.as_manager()

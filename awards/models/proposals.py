@@ -19,7 +19,9 @@ class ProposalQuerySet(ScopedQuerySet):
 class Proposal(TimeStampedModel):
     """A unit's proposal for a year and a kind: lines of subject × title or form of commendation."""
 
-    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="proposals")
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("year plan")
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("unit"))
     kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices)
     movement = models.ForeignKey(
@@ -32,7 +34,9 @@ class Proposal(TimeStampedModel):
     )
     description = models.CharField(_("description"), max_length=255, blank=True)
     submitted_at = models.DateTimeField(_("last submitted at"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("created by")
+    )
 
     objects = ProposalQuerySet.as_manager()
 
@@ -68,7 +72,9 @@ class ProposalLine(TimeStampedModel):
     Its state changes only through ``units.workflow.transition`` (``awards.services.lines.line_transition``).
     """
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="lines", verbose_name=_("award proposal")
+    )
     staff = models.ForeignKey(
         Staff,
         on_delete=models.PROTECT,
@@ -136,8 +142,12 @@ class LineInitiative(models.Model):
     """The initiative a line relies on. "One initiative, one use" (domain-rules §4.2): the database refuses a second
     live use; the link is released (kept for history) when the line is rejected or not approved."""
 
-    line = models.ForeignKey(ProposalLine, on_delete=models.CASCADE, related_name="initiative_links")
-    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="uses")
+    line = models.ForeignKey(
+        ProposalLine, on_delete=models.CASCADE, related_name="initiative_links", verbose_name=_("proposal line")
+    )
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="uses", verbose_name=_("initiative")
+    )
     released = models.BooleanField(_("released"), default=False)
 
     class Meta:
@@ -155,14 +165,21 @@ class LineInitiative(models.Model):
 class Verdict(models.Model):
     """The eligibility result of a line: each check with its outcome and explanation, and the rule set used."""
 
-    line = models.OneToOneField(ProposalLine, on_delete=models.CASCADE, related_name="verdict")
+    line = models.OneToOneField(
+        ProposalLine, on_delete=models.CASCADE, related_name="verdict", verbose_name=_("proposal line")
+    )
     rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="+", verbose_name=_("rule set"))
     outcome = models.CharField(_("result"), max_length=10, choices=Outcome.choices)
     checks = models.JSONField(_("checks"), default=list)
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
     override_reason = models.TextField(_("reason for overriding the needs-review checks"), blank=True)
     overridden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overridden by"),
     )
     overridden_at = models.DateTimeField(_("overridden at"), null=True, blank=True)
     # The needs-review checks as they read when overridden: the override covers those facts and no later ones.
@@ -185,12 +202,16 @@ class ClusterEndorsement(models.Model):
     """The cluster's (cụm, khối thi đua) vote on a unit proposed for the Cờ thi đua: the share of the cluster's
     units that agree (TT 01/2019/TT-VKSTC Điều 20: ít nhất 80% thành viên cụm, khối suy tôn)."""
 
-    line = models.OneToOneField(ProposalLine, on_delete=models.CASCADE, related_name="endorsement")
+    line = models.OneToOneField(
+        ProposalLine, on_delete=models.CASCADE, related_name="endorsement", verbose_name=_("proposal line")
+    )
     units_total = models.PositiveSmallIntegerField(_("units of the cluster"))
     units_agreeing = models.PositiveSmallIntegerField(_("units agreeing"))
     held_on = models.DateField(_("cluster meeting held on"))
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("recorded by")
+    )
 
     class Meta:
         verbose_name = _("cluster endorsement")

@@ -85,7 +85,12 @@ class ConductRecord(TimeStampedModel):
     )
     description = models.TextField(_("description"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     objects = ConductRecordQuerySet.as_manager()

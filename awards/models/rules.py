@@ -9,10 +9,12 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from awards.enums import DisciplineBasis, DisciplineLevel, RecognitionLevel, VoteBase
 from movements.models import Title
 from units.models import TimeStampedModel
+from units.numbers import percent_text
 
 PERCENT = [MaxValueValidator(100)]
 
@@ -107,8 +109,12 @@ class RuleSet(TimeStampedModel):
 class TitleRule(models.Model):
     """What one rule set asks of one title. Empty fields mean "no such requirement"."""
 
-    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="title_rules")
-    title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="rules")
+    rule_set = models.ForeignKey(
+        RuleSet, on_delete=models.CASCADE, related_name="title_rules", verbose_name=_("rule set")
+    )
+    title = models.ForeignKey(
+        Title, on_delete=models.PROTECT, related_name="rules", verbose_name=pgettext_lazy("award", "title")
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     requires_registration = models.BooleanField(_("must have been registered"), default=True)
     applies_individual_standard = models.BooleanField(
@@ -215,13 +221,15 @@ class TitleRule(models.Model):
         constraints = [models.UniqueConstraint(fields=["rule_set", "title"], name="titlerule_once_per_set")]
 
     def __str__(self):
-        return f"{self.rule_set.code}: {self.title}"
+        return str(self.title)  # shown under its rule set (the inline, the rule set's history)
 
 
 class PlanCap(models.Model):
     """A stricter cap set by a province's year plan (domain-rules §4.3: caps are also local policy)."""
 
-    year_plan = models.ForeignKey("movements.YearPlan", on_delete=models.CASCADE, related_name="caps")
+    year_plan = models.ForeignKey(
+        "movements.YearPlan", on_delete=models.CASCADE, related_name="caps", verbose_name=_("year plan")
+    )
     title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="+", verbose_name=_("title"))
     cap_percent = models.PositiveSmallIntegerField(_("cap (%)"), validators=PERCENT)
     cap_base_title = models.ForeignKey(
@@ -236,4 +244,4 @@ class PlanCap(models.Model):
         constraints = [models.UniqueConstraint(fields=["year_plan", "title"], name="plancap_once_per_title")]
 
     def __str__(self):
-        return f"{self.year_plan}: {self.title} {self.cap_percent}%"
+        return f"{self.year_plan}: {self.title} {percent_text(self.cap_percent, None)}"

@@ -7,7 +7,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from awards.caps import cap_usages
@@ -25,6 +24,7 @@ from awards.selectors import endorsement_rule
 from awards.services.lines import gate, gate_refusals, line_transition, schedule_verdicts_refresh
 from movements.models import Title, YearPlan
 from units.models import Staff
+from units.numbers import percent_text
 from units.services import audit_log
 from units.text import clean
 from units.workflow import transition
@@ -213,11 +213,11 @@ class VoteOutlook:
     def warning(self) -> str:
         if self.reachable:
             return ""
-        return _("Cannot reach %(threshold)s%%: at most %(voters)s/%(base)s members may vote (%(percent)s%%)") % {
-            "threshold": self.threshold,
+        return _("Cannot reach %(threshold)s: at most %(voters)s/%(base)s members may vote (%(percent)s)") % {
+            "threshold": percent_text(self.threshold, None),
             "voters": self.voters,
             "base": self.base_count,
-            "percent": number_format(self.max_percent),
+            "percent": percent_text(self.max_percent, None),
         }
 
 
@@ -295,7 +295,7 @@ def tally_record(
     item.vote_base, item.vote_base_count = base, base_count
     item.threshold, item.approval_percent = threshold, percent
     item.approved = percent >= threshold and chosen
-    reason = f"{percent}% / {threshold}%"
+    reason = f"{percent_text(percent, None)} / {percent_text(threshold, None)}"
     if percent >= threshold and not chosen:
         reason += " – " + _("not chosen by the council within the cap")
     if item.approved:

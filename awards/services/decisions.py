@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from awards.caps import cap_usages
-from awards.enums import AwardStatus, DecisionKind, DecisionState, LineState
-from awards.models import AwardRecord, Decision, DecisionLine, ProposalLine
+from awards.enums import AwardStatus, DecisionKind, DecisionState, LineState, MeetingState
+from awards.models import AgendaItem, AwardRecord, CouncilMeeting, Decision, DecisionLine, ProposalLine
 from awards.services.lines import gate, line_transition, mark_for_judgement
 from awards.services.notify import notify_lines_decided
 from movements.models import YearPlan
@@ -138,9 +138,26 @@ def decision_issue(*, decision: Decision, actor, number: str, issued_on: datetim
         mark_for_judgement(decision.province_id)  # bulk_create sends no signal
         for line in lines:
             line_transition(line=line, to_state=LineState.DECIDED, actor=actor, reason=number)
+    _close_meetings(lines, actor, number)
     notify_lines_decided(decision, lines)
     _notify_decided(decision, lines)
     return decision
+
+
+def _close_meetings(lines, actor, number: str) -> None:
+    """A decision is issued after the council's meeting: a meeting that voted on its lines, with every line on its
+    agenda counted, is over, so it is closed now if the secretariat had not closed it (else it would still read
+    "Chưa kết thúc" beside its decision). A meeting with lines not yet counted stays open."""
+    meetings = (
+        CouncilMeeting.objects.select_for_update(of=("self",))
+        .filter(state=MeetingState.PLANNED, pk__in=AgendaItem.objects.filter(line__in=lines).values("meeting"))
+        .exclude(pk__in=AgendaItem.objects.filter(approved__isnull=True).values("meeting"))
+        .select_related("province")
+    )
+    for meeting in meetings:
+        transition(
+            meeting, MeetingState.CLOSED, actor=actor, unit=meeting.province, action="meeting.close", reason=number
+        )
 
 
 def _notify_decided(decision: Decision, lines) -> None:

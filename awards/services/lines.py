@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from awards.eligibility import judge_province
+from awards.eligibility import explanation, judge_province
 from awards.enums import LineState, Outcome
 from awards.models import LineInitiative, ProposalLine, Verdict
 from awards.services.notify import notify_line_returned
@@ -145,10 +145,14 @@ def gate_refusals(lines, *, stage: str) -> list[str]:
             if failing:
                 refusals.append(
                     _("%(who)s: does not meet the criteria (%(reason)s); %(what)s.")
-                    % {"who": who, "reason": failing[0]["message"], "what": GATE_ADVICE[stage]}
+                    % {"who": who, "reason": explanation(failing[0]), "what": GATE_ADVICE[stage]}
                 )
             elif not override_covers(verdict):
-                open_checks = "; ".join(c["message"] for c in _review_checks(verdict.checks))
+                open_checks = "; ".join(
+                    explanation(c)
+                    for c in verdict.checks
+                    if c["outcome"] == Outcome.REVIEW and c["code"] not in NOT_OVERRIDDEN
+                )
                 refusals.append(
                     _("%(who)s: needs review (%(reason)s); override it in writing first.")
                     % {"who": who, "reason": open_checks}

@@ -1,10 +1,10 @@
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -12,7 +12,7 @@ from awards.caps import cap_usages
 from awards.enums import LineState, MeetingState, VoteBase
 from awards.forms import EndorsementForm, GroupTallyForm, MeetingForm, TallyForm
 from awards.models import AgendaItem, ClusterEndorsement, CouncilMeeting, MeetingMember, ProposalLine, RuleSet
-from awards.selectors import cluster_unit_count, endorsement_rule
+from awards.selectors import cluster_unit_count, endorsement_rule, meeting_version
 from awards.services.council import (
     ENDORSEMENT_CLOSED_STATES,
     agenda_add,
@@ -29,6 +29,7 @@ from awards.services.council import (
 from movements.selectors import plan_for
 from units.enums import Role
 from units.models import Staff
+from units.numbers import percent_text
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 from units.views_mixins import ServiceFormMixin, run_service
 
@@ -113,34 +114,53 @@ class MeetingDetailView(RoleRequiredMixin, TemplateView):
     template_name = "awards/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
-        meeting = meeting_for(self.request.user, self.kwargs["pk"])
-        agenda = list(
-            AgendaItem.objects.filter(meeting=meeting).select_related(
-                "line__proposal__unit", "line__staff", "line__title", "line__verdict"
-            )
+        meeting = get_object_or_404(
+            CouncilMeeting.objects.for_user(self.request.user).select_related("year_plan", "province"),
+            pk=self.kwargs["pk"],
         )
-        # Before the vote, whether the recusals leave the threshold within reach; after it, the base it was counted on.
-        outlooks = agenda_outlooks(meeting, agenda)
-        # Beyond a binding cap the council chooses: the page says how many of how many, and offers "not chosen".
-        caps = cap_usages(meeting.province, meeting.year_plan.year, plan=meeting.year_plan)
-        choices = [cap for cap in caps.values() if cap.binding and cap.over]
-        for item in agenda:
-            item.outlook = outlooks.get(item.pk)
-            item.base_text = counted_base_text(item, meeting.members_total)
-            item.cap = next((cap for cap in choices if cap.title.pk == item.line.title_id), None)
-        waiting = ProposalLine.objects.filter(
-            proposal__year_plan=meeting.year_plan, state=LineState.ACCEPTED, agenda_item__isnull=True
-        ).count()
+        role = "secretariat" if self.request.user.is_secretariat else "council"
         return {
             **super().get_context_data(**kwargs),
             "meeting": meeting,
-            "agenda": agenda,
-            "groups": agenda_groups(agenda),
-            "waiting": waiting,
+            # The page below its heading is rendered from the cache while nothing it shows has changed (its forms'
+            # CSRF tokens filled in on every request, ``units.templatetags.fragments``); built only on a miss.
+            "cache_key": f"{meeting_version(meeting)}:{role}",
+            "table": SimpleLazyObject(lambda: agenda_table(meeting)),
             "tally_form": TallyForm(),
-            "cap_choices": choices,
             "open": meeting.state == MeetingState.PLANNED,
         }
+
+
+def agenda_table(meeting: CouncilMeeting) -> dict:
+    """The agenda with each line's tally or outlook, grouped by title, the caps the council chooses within, the
+    members and the accepted lines waiting for an agenda."""
+    prefetch_related_objects(
+        [meeting], Prefetch("members", queryset=MeetingMember.objects.select_related("staff", "staff__unit"))
+    )
+    agenda = list(
+        AgendaItem.objects.filter(meeting=meeting).select_related(
+            "line__proposal__unit", "line__staff", "line__title", "line__verdict"
+        )
+    )
+    # Before the vote, whether the recusals leave the threshold within reach; after it, the base it was counted on.
+    outlooks = agenda_outlooks(meeting, agenda)
+    # Beyond a binding cap the council chooses: the page says how many of how many, and offers "not chosen".
+    caps = cap_usages(meeting.province, meeting.year_plan.year, plan=meeting.year_plan)
+    choices = [cap for cap in caps.values() if cap.binding and cap.over]
+    for item in agenda:
+        item.outlook = outlooks.get(item.pk)
+        item.base_text = counted_base_text(item, meeting.members_total)
+        item.cap = next((cap for cap in choices if cap.title.pk == item.line.title_id), None)
+    waiting = ProposalLine.objects.filter(
+        proposal__year_plan=meeting.year_plan, state=LineState.ACCEPTED, agenda_item__isnull=True
+    ).count()
+    return {
+        "agenda": agenda,
+        "groups": agenda_groups(agenda),
+        "cap_choices": choices,
+        "members": meeting.members.all(),
+        "waiting": waiting,
+    }
 
 
 # A group of at most this many lines is shown open; a longer one is folded to its summary and its group form.
@@ -228,9 +248,9 @@ class TallyView(SecretariatRequiredMixin, View):
 
 def _tally_message(item: AgendaItem) -> str:
     outcome = _("approved") if item.approved else _("not approved")
-    return _("%(line)s: %(percent)s%% – %(outcome)s.") % {
+    return _("%(line)s: %(percent)s – %(outcome)s.") % {
         "line": item.line,
-        "percent": number_format(item.approval_percent),
+        "percent": percent_text(item.approval_percent, None),
         "outcome": outcome,
     }
 

@@ -18,12 +18,13 @@ from movements.models import Title, YearPlan
 from units.enums import ImportKind, Role
 from units.forms import AwardImportForm
 from units.models import ImportBatch, Staff, Unit
+from units.pagination import PagerMixin
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 from units.views_mixins import ServiceFormMixin, int_or_none
 from units.xlsx import workbook_response
 
 
-class AwardHistoryView(RoleRequiredMixin, ListView):
+class AwardHistoryView(RoleRequiredMixin, PagerMixin, ListView):
     """Searchable award history of the province: by person (accent-free), unit, title, year, decision number."""
 
     allowed_roles = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)

@@ -20,11 +20,12 @@ from awards.services import (
 from units.attachments import attachments_by_owner, attachments_of
 from units.enums import Role
 from units.models import Staff, Unit
+from units.pagination import PagerMixin
 from units.permissions import RoleRequiredMixin, UnitMemberMixin
 from units.views_mixins import ServiceFormMixin, int_or_none
 
 
-class InitiativeListView(RoleRequiredMixin, ListView):
+class InitiativeListView(RoleRequiredMixin, PagerMixin, ListView):
     allowed_roles = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)
     template_name = "awards/initiative_list.html"
     context_object_name = "initiatives"
@@ -112,7 +113,7 @@ class InitiativeDetailView(RoleRequiredMixin, TemplateView):
         }
 
 
-class ConductListView(UnitMemberMixin, ListView):
+class ConductListView(UnitMemberMixin, PagerMixin, ListView):
     """Conduct and case-quality records the user may see (sensitive: never council members)."""
 
     template_name = "awards/conduct_list.html"

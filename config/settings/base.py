@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "config.apps.AxesConfig",  # django-axes, named in Vietnamese in the admin
     "units",
     "movements",
     "awards",

@@ -1,11 +1,12 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from movements.enums import Launcher, MovementKind, ReportState
+from movements.enums import Launcher, MovementKind, RecipientsKind, ReportState, SignerAuthority
 from units.models import Staff, TimeStampedModel, Unit
 from units.scoping import Scope, ScopedQuerySet, province, unit_rows
 
@@ -54,8 +55,45 @@ class YearPlan(TimeStampedModel):
     place_name = models.CharField(_("place name for document dates"), max_length=100, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=150, blank=True, default="VIỆN TRƯỞNG")
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    signer_authority = models.CharField(
+        _("signer's authority"),
+        max_length=5,
+        choices=SignerAuthority.choices,
+        blank=True,
+        default=SignerAuthority.NONE,
+        help_text=_("KT., TM., Q., TL. or TUQ. before the head's title, as the signer signs (Decree 30/2020)."),
+    )
+    signer_deputy_title = models.CharField(
+        _("signer's own title"),
+        max_length=150,
+        blank=True,
+        help_text=_("The second line under KT., TM., TL. or TUQ., e.g. PHÓ VIỆN TRƯỞNG."),
+    )
     recipients = models.TextField(
-        _("recipients (Nơi nhận)"), blank=True, help_text=_("One recipient per line, without the leading dash.")
+        _("recipients of reports (Nơi nhận)"),
+        blank=True,
+        help_text=_(
+            "One recipient per line, without the leading dash, e.g. “Vụ Thi đua - Khen thưởng VKSND tối cao (để báo "
+            "cáo);”. Empty: the superior agency (để báo cáo) and the archive."
+        ),
+    )
+    pack_recipients = models.TextField(
+        _("recipients of the council pack"),
+        blank=True,
+        help_text=_("One recipient per line. Empty: the council's members (để xem xét) and the archive."),
+    )
+    decision_recipients = models.TextField(
+        _("recipients of decisions"),
+        blank=True,
+        help_text=_(
+            "One recipient per line. Empty: those named in Article 3 (để thực hiện), the superior agency (để báo "
+            "cáo) and the archive."
+        ),
+    )
+    submission_recipients = models.TextField(
+        _("recipients of forwarding submissions"),
+        blank=True,
+        help_text=_("One recipient per line. Empty: the addressee (“Như trên”) and the archive."),
     )
     # The plan's own provisions (domain-rules §4.14: found in no national or sector text, so they belong to the
     # province's plan, not to the national rule sets). Verdicts cite them with the plan's number and section.
@@ -103,9 +141,52 @@ class YearPlan(TimeStampedModel):
     def header_agency(self) -> str:
         return self.issuing_agency or self.province.name.upper()
 
+    # The second line under the prefix: the deputy's (KT.), the head of the office's (TL., TUQ.), the chair's (TM.).
+    AUTHORITY_WITH_OWN_TITLE = (SignerAuthority.KT, SignerAuthority.TM, SignerAuthority.TL, SignerAuthority.TUQ)
+
+    def clean(self):
+        super().clean()
+        if self.signer_authority in self.AUTHORITY_WITH_OWN_TITLE and not self.signer_deputy_title.strip():
+            raise ValidationError(
+                {"signer_deputy_title": _("Give the signer's own title, printed under the authority line.")}
+            )
+
+    def signature_lines(self, title: str = "") -> list[str]:
+        """The bold upper-case lines above the signature: ["KT. VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG"], or ["VIỆN
+        TRƯỞNG"]; ``title`` is the head's title when a document names another (a decision keeps its own)."""
+        head = (title or self.signer_title or "").strip().upper()
+        if not self.signer_authority:
+            return [head] if head else []
+        lines = [f"{self.signer_authority}. {head}".strip()]
+        if self.signer_authority in self.AUTHORITY_WITH_OWN_TITLE and self.signer_deputy_title.strip():
+            lines.append(self.signer_deputy_title.strip().upper())
+        return lines
+
     @property
     def recipient_lines(self) -> list[str]:
-        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+        return self.recipients_for(RecipientsKind.REPORT)
+
+    def recipients_for(self, kind: str) -> list[str]:
+        """The "Nơi nhận" of a kind of document: the plan's own list, else one built from its agencies."""
+        text = {
+            RecipientsKind.REPORT: self.recipients,
+            RecipientsKind.PACK: self.pack_recipients,
+            RecipientsKind.DECISION: self.decision_recipients,
+            RecipientsKind.SUBMISSION: self.submission_recipients,
+        }[kind]
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if lines:
+            return lines
+        superior = self.superior_agency.strip()
+        archive = "Lưu: VT."
+        return {
+            RecipientsKind.REPORT: [f"{superior} (để báo cáo);", archive] if superior else [archive],
+            RecipientsKind.PACK: ["Thành viên Hội đồng thi đua, khen thưởng (để xem xét);", archive],
+            RecipientsKind.DECISION: ["Như Điều 3 (để thực hiện);"]
+            + ([f"{superior} (để báo cáo);"] if superior else [])
+            + [archive],
+            RecipientsKind.SUBMISSION: ["Như trên;", archive],
+        }[kind]
 
 
 class ProvinceScopedQuerySet(ScopedQuerySet):
@@ -134,7 +215,7 @@ class MovementQuerySet(ScopedQuerySet):
 class Movement(TimeStampedModel):
     """An emulation movement (phong trào thi đua) the province's units take part in and report on."""
 
-    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="movements")
+    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="movements", verbose_name=_("province"))
     name = models.CharField(_("name"), max_length=500)
     launched_by = models.CharField(_("launched by"), max_length=30, choices=Launcher.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=MovementKind.choices)
@@ -176,8 +257,8 @@ class MovementReportQuerySet(ProvinceScopedQuerySet):
 class MovementReport(TimeStampedModel):
     """A unit's short report on a movement, with attachments."""
 
-    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, related_name="reports")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="movement_reports")
+    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, related_name="reports", verbose_name=_("movement"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="movement_reports", verbose_name=_("unit"))
     summary = models.TextField(_("report"))
     state = models.CharField(_("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -212,8 +293,10 @@ class MovementReport(TimeStampedModel):
 class Pledge(TimeStampedModel):
     """The emulation pledge (giao ước thi đua) signed each year by the unit's head and its trade union (plan III.3)."""
 
-    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="pledges")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="pledges")
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("year plan")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("unit"))
     signed_on = models.DateField(_("signed on"))
     head_signatory = models.CharField(_("signed for the unit by"), max_length=150)
     union_signatory = models.CharField(_("signed for the trade union by"), max_length=150)
@@ -235,8 +318,12 @@ class ExemplaryIndividual(TimeStampedModel):
     """An exemplary individual (điển hình tiên tiến) a unit names for the year (plan II.2.6); the council selects
     some for replication across the province and for presenting to the Supreme Procuracy."""
 
-    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="exemplary_individuals")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="exemplary_individuals")
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.PROTECT, related_name="exemplary_individuals", verbose_name=_("year plan")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="exemplary_individuals", verbose_name=_("unit")
+    )
     staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
     account = models.TextField(_("short account of the example"))
     selected_for_province = models.BooleanField(_("selected for replication in the province"), default=False)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from movements.enums import AutoSource, ScoreState
 from movements.models.base import ProvinceScopedQuerySet, YearPlan
@@ -15,8 +16,12 @@ from units.models import Cluster, TimeStampedModel, Unit
 class ClusterYear(models.Model):
     """Who leads an emulation cluster in a year: a head unit (cụm trưởng) and a deputy (cụm phó), by rotation."""
 
-    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="years")
-    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="cluster_years")
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, related_name="years", verbose_name=_("emulation cluster")
+    )
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.PROTECT, related_name="cluster_years", verbose_name=_("year plan")
+    )
     head_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("head unit"))
     deputy_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("deputy unit")
@@ -32,9 +37,13 @@ class ClusterYear(models.Model):
 
 
 class ScoringSheet(TimeStampedModel):
-    year_plan = models.OneToOneField(YearPlan, on_delete=models.PROTECT, related_name="scoring_sheet")
+    year_plan = models.OneToOneField(
+        YearPlan, on_delete=models.PROTECT, related_name="scoring_sheet", verbose_name=_("year plan")
+    )
     name = models.CharField(_("name"), max_length=255)
-    copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("copied from")
+    )
 
     class Meta:
         verbose_name = _("scoring sheet")
@@ -45,7 +54,9 @@ class ScoringSheet(TimeStampedModel):
 
 
 class ScoringGroup(models.Model):
-    sheet = models.ForeignKey(ScoringSheet, on_delete=models.CASCADE, related_name="groups")
+    sheet = models.ForeignKey(
+        ScoringSheet, on_delete=models.CASCADE, related_name="groups", verbose_name=_("scoring sheet")
+    )
     name = models.CharField(_("name"), max_length=255)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -59,7 +70,9 @@ class ScoringGroup(models.Model):
 
 
 class ScoringCriterion(models.Model):
-    group = models.ForeignKey(ScoringGroup, on_delete=models.CASCADE, related_name="criteria")
+    group = models.ForeignKey(
+        ScoringGroup, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("criteria group")
+    )
     name = models.CharField(_("criterion"), max_length=500)
     max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
     deductions = models.TextField(_("deductions"), blank=True, help_text=_("How points are deducted."))
@@ -80,10 +93,19 @@ class ScoringCriterion(models.Model):
 class ScoringBand(models.Model):
     """The points from which a unit is classified (e.g. from 95: Tập thể lao động xuất sắc)."""
 
-    sheet = models.ForeignKey(ScoringSheet, on_delete=models.CASCADE, related_name="bands")
+    sheet = models.ForeignKey(
+        ScoringSheet, on_delete=models.CASCADE, related_name="bands", verbose_name=_("scoring sheet")
+    )
     name = models.CharField(_("classification"), max_length=255)
     min_points = models.DecimalField(_("from (points)"), max_digits=6, decimal_places=2)
-    title = models.ForeignKey("movements.Title", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    title = models.ForeignKey(
+        "movements.Title",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("award", "title"),
+    )
 
     class Meta:
         ordering = ["sheet", "-min_points"]
@@ -111,7 +133,9 @@ class UnitScore(TimeStampedModel):
     }
     AUDIT_NAME = "unit_score"  # audit actions "unit_score.self_scored", …
 
-    sheet = models.ForeignKey(ScoringSheet, on_delete=models.PROTECT, related_name="unit_scores")
+    sheet = models.ForeignKey(
+        ScoringSheet, on_delete=models.PROTECT, related_name="unit_scores", verbose_name=_("scoring sheet")
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="scores", verbose_name=_("unit"))
     state = models.CharField(_("state"), max_length=20, choices=ScoreState.choices, default=ScoreState.DRAFT)
     self_total = models.DecimalField(_("self-score"), max_digits=7, decimal_places=2, default=0)
@@ -139,8 +163,12 @@ class UnitScore(TimeStampedModel):
 
 
 class CriterionScore(models.Model):
-    unit_score = models.ForeignKey(UnitScore, on_delete=models.CASCADE, related_name="criterion_scores")
-    criterion = models.ForeignKey(ScoringCriterion, on_delete=models.PROTECT, related_name="+")
+    unit_score = models.ForeignKey(
+        UnitScore, on_delete=models.CASCADE, related_name="criterion_scores", verbose_name=_("unit score")
+    )
+    criterion = models.ForeignKey(
+        ScoringCriterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("scoring criterion")
+    )
     auto_points = models.DecimalField(_("computed"), max_digits=6, decimal_places=2, null=True)
     auto_evidence = models.TextField(_("computed from"), blank=True)
     self_points = models.DecimalField(_("self-score"), max_digits=6, decimal_places=2, null=True)
@@ -149,7 +177,9 @@ class CriterionScore(models.Model):
     cluster_reason = models.TextField(_("cluster head's reason"), blank=True)
     approved_points = models.DecimalField(_("approved"), max_digits=6, decimal_places=2, null=True)
     approved_reason = models.TextField(_("secretariat's reason"), blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("changed by")
+    )
 
     class Meta:
         ordering = ["unit_score", "criterion__group__position", "criterion__position"]

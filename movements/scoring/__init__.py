@@ -23,6 +23,7 @@ from movements.scoring.selectors import (
     ranking,
     score_preview,
     scoring_overview,
+    scoring_version,
     sheet_criteria,
     sheet_with_criteria,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "score_preview",
     "scoring_overview",
     "scoring_sheet_create",
+    "scoring_version",
     "sheet_criteria",
     "sheet_with_criteria",
     "to_points",

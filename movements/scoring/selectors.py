@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from movements.enums import ScoreState
 from movements.models import (
@@ -20,6 +21,7 @@ from movements.models import (
     YearPlan,
 )
 from movements.scoring.criteria import fresh_rows, to_points
+from units.cache import data_version
 from units.models import Cluster, Unit
 from units.selectors import province_units
 
@@ -102,7 +104,7 @@ class ScoringOverview:
     clusters: list[tuple[Cluster, ClusterYear | None, list[RankRow]]] = field(default_factory=list)
 
     def export_header(self) -> list[str]:
-        return [_("Rank"), _("Unit"), _("Cluster"), _("Points"), _("Classification"), _("State")]
+        return [pgettext("ranking", "Rank"), _("Unit"), _("Cluster"), _("Points"), _("Classification"), _("State")]
 
     def export_rows(self) -> list[list]:
         """The province ranking as the .xlsx lists it: the rows of the page."""
@@ -139,3 +141,21 @@ def scoring_overview(year_plan: YearPlan, *, clusters: bool = True) -> ScoringOv
             for cluster in Cluster.objects.filter(province=year_plan.province).order_by("name")
         ]
     return overview
+
+
+def scoring_version(year_plan: YearPlan) -> str | None:
+    """What the scoring page's cached fragment is keyed on, in one query (``None`` without a sheet): the sheet's
+    time (moved by its edit and by any change of its groups, criteria or bands, ``movements.receivers``), the
+    plan's (moved when a cluster's leaders change), and the count and latest change of the plan's unit scores
+    and of the province's units and clusters. Starts with the sheet's pk."""
+    province_id = year_plan.province_id
+    return data_version(
+        ScoringSheet.objects.filter(year_plan=year_plan),
+        [
+            (ScoringSheet.objects.filter(year_plan=year_plan), "updated_at"),
+            (YearPlan.objects.filter(pk=year_plan.pk), "updated_at"),
+            (UnitScore.objects.filter(sheet__year_plan=year_plan), "updated_at"),
+            (Unit.objects.filter(province_id=province_id), "updated_at"),
+            (Cluster.objects.filter(province_id=province_id), "updated_at"),
+        ],
+    )

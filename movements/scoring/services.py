@@ -2,6 +2,7 @@
 started, self-scored, reviewed by its cluster head and approved by the secretariat (a reason for each change).
 The state of a ``UnitScore`` changes only through ``units.workflow.transition`` (its ``TRANSITIONS`` table)."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +26,7 @@ from movements.scoring.permissions import can_cluster_review, is_scoring_secreta
 from movements.scoring.selectors import sheet_criteria
 from units.attachments import attachments_add
 from units.models import Unit
+from units.numbers import number_text
 from units.permissions import require_unit_access
 from units.services import audit_log
 from units.text import clean
@@ -91,6 +93,183 @@ def scoring_sheet_create(*, year_plan: YearPlan, actor) -> ScoringSheet:
         target=sheet,
         unit=year_plan.province,
         data={"copied_from": previous.pk if previous else None},
+    )
+    return sheet
+
+
+def scoring_sheet_locked(sheet: ScoringSheet) -> bool:
+    """Once a unit has started its score the sheet is fixed: each unit's rows were made from its criteria
+    (``unit_score_start``) and are kept by them (``CriterionScore.criterion`` protects them)."""
+    return sheet.unit_scores.exists()
+
+
+@dataclass
+class GroupRow:
+    """A group of the sheet as edited: ``pk`` None for a new one."""
+
+    pk: int | None
+    name: str
+    position: int
+    delete: bool = False
+
+
+@dataclass
+class CriterionRow:
+    """A criterion as edited. ``group`` is a group's id, or ``-(n + 1)`` for the n-th row of the groups given
+    (so a criterion can go into a group added in the same edit)."""
+
+    pk: int | None
+    group: int
+    name: str
+    max_points: Decimal
+    position: int
+    deductions: str = ""
+    evidence_required: bool = False
+    auto_source: str = ""
+    delete: bool = False
+
+
+@dataclass
+class BandRow:
+    pk: int | None
+    name: str
+    min_points: Decimal
+    title_id: int | None = None
+    delete: bool = False
+
+
+def _group_key(index: int, row: GroupRow) -> int:
+    return row.pk if row.pk is not None else -(index + 1)
+
+
+def _check_sheet(groups: list[GroupRow], criteria: list[CriterionRow], bands: list[BandRow]) -> None:
+    """The rules of a sheet, whoever edits it: what the database and the scoring pages assume."""
+    group_keys = {_group_key(index, row) for index, row in enumerate(groups) if not row.delete}
+    kept = [row for row in criteria if not row.delete]
+    if not kept:
+        raise ValidationError(_("A scoring sheet needs at least one criterion."))
+    sources = {}
+    for row in kept:
+        if row.max_points is None or row.max_points <= 0:
+            raise ValidationError(_("“%(criterion)s”: the maximum points must be above 0.") % {"criterion": row.name})
+        if row.group not in group_keys:
+            raise ValidationError(_("“%(criterion)s”: choose a group of this sheet.") % {"criterion": row.name})
+        if row.auto_source:
+            if row.auto_source in sources:
+                raise ValidationError(
+                    _("“%(criterion)s” and “%(other)s” are filled from the same records; keep one.")
+                    % {"criterion": row.name, "other": sources[row.auto_source]}
+                )
+            sources[row.auto_source] = row.name
+    total = to_points(sum(row.max_points for row in kept))
+    for band in bands:
+        if not band.delete and not (0 <= band.min_points <= total):
+            raise ValidationError(
+                _("“%(band)s”: from 0 to the sheet's total of %(total)s points.")
+                % {"band": band.name, "total": number_text(total)}
+            )
+
+
+def _apply(obj, row, fields: list[str], kind: str, changes: list) -> None:
+    """Copy ``fields`` from the edited row onto the stored object; save and note what changed."""
+    diff = {}
+    for name in fields:
+        old, new = getattr(obj, name), getattr(row, name)
+        if old != new:
+            diff[name] = [str(old), str(new)]
+            setattr(obj, name, new)
+    if diff:
+        obj.save(update_fields=list(diff))
+        changes.append({kind: str(obj), **diff})
+
+
+CRITERION_FIELDS = ["name", "max_points", "deductions", "evidence_required", "auto_source", "position"]
+
+
+@transaction.atomic
+def scoring_sheet_update(
+    *,
+    sheet: ScoringSheet,
+    actor,
+    name: str,
+    groups: list[GroupRow],
+    criteria: list[CriterionRow],
+    bands: list[BandRow],
+) -> ScoringSheet:
+    """The secretariat's edit of a year's sheet (its name, groups, criteria and bands), all or nothing, audited;
+    refused once a unit has started its score (:func:`scoring_sheet_locked`)."""
+    sheet = ScoringSheet.objects.select_for_update().select_related("year_plan__province").get(pk=sheet.pk)
+    if not (actor.is_admin or (actor.is_secretariat and actor.province_id == sheet.year_plan.province_id)):
+        raise PermissionDenied
+    if scoring_sheet_locked(sheet):
+        raise ValidationError(_("Units have started scoring on this sheet: it can no longer be changed."))
+    own_groups = {g.pk: g for g in sheet.groups.all()}
+    own_criteria = {c.pk: c for c in ScoringCriterion.objects.filter(group__sheet=sheet)}
+    own_bands = {b.pk: b for b in sheet.bands.all()}
+    for rows, own in ((groups, own_groups), (criteria, own_criteria), (bands, own_bands)):
+        if any(row.pk is not None and row.pk not in own for row in rows):
+            raise ValidationError(_("The sheet changed meanwhile; open it again."))
+    for row in [*groups, *criteria, *bands]:
+        row.name = clean(row.name)
+    for row in criteria:
+        row.deductions = clean(row.deductions or "")
+        row.max_points = to_points(row.max_points) if row.max_points is not None else None
+    for row in bands:
+        row.min_points = to_points(row.min_points)
+    _check_sheet(groups, criteria, bands)
+
+    created, changed, deleted = [], [], []
+    name = clean(name)
+    if name != sheet.name:
+        changed.append({"sheet": [sheet.name, name]})
+        sheet.name = name
+    sheet.save(update_fields=["name", "updated_at"])  # the sheet's time moves with any change of its rows
+    for row in criteria:
+        if row.delete and row.pk:
+            deleted.append({"criterion": own_criteria[row.pk].name})
+            own_criteria[row.pk].delete()
+    group_ids = {}
+    for index, row in enumerate(groups):
+        if row.delete:
+            if row.pk:
+                deleted.append({"group": own_groups[row.pk].name})
+                own_groups[row.pk].delete()  # its criteria with it
+        elif row.pk is None:
+            group = ScoringGroup.objects.create(sheet=sheet, name=row.name, position=row.position)
+            group_ids[_group_key(index, row)] = group.pk
+            created.append({"group": group.name})
+        else:
+            _apply(own_groups[row.pk], row, ["name", "position"], "group", changed)
+    for row in criteria:
+        if row.delete:
+            continue
+        row.group_id = group_ids.get(row.group, row.group)
+        if row.pk is None:
+            criterion = ScoringCriterion.objects.create(
+                group_id=row.group_id, **{field: getattr(row, field) for field in CRITERION_FIELDS}
+            )
+            created.append({"criterion": criterion.name})
+        else:
+            _apply(own_criteria[row.pk], row, ["group_id", *CRITERION_FIELDS], "criterion", changed)
+    for row in bands:
+        if row.delete:
+            if row.pk:
+                deleted.append({"band": own_bands[row.pk].name})
+                own_bands[row.pk].delete()
+        elif row.pk is None:
+            band = ScoringBand.objects.create(
+                sheet=sheet, name=row.name, min_points=row.min_points, title_id=row.title_id
+            )
+            created.append({"band": band.name})
+        else:
+            _apply(own_bands[row.pk], row, ["name", "min_points", "title_id"], "band", changed)
+    data = {"created": created, "changed": changed, "deleted": deleted}
+    audit_log(
+        actor=actor,
+        action="scoring_sheet.update",
+        target=sheet,
+        unit=sheet.year_plan.province,
+        data={key: value for key, value in data.items() if value},
     )
     return sheet
 

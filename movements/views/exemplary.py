@@ -83,6 +83,7 @@ class ExemplaryWithdrawView(RoleRequiredMixin, TemplateView):
             "question": _("Withdraw %(name)s from the exemplary individuals of %(year)s?")
             % {"name": example.staff.full_name, "year": example.year_plan.year},
             "cancel_url": self.back(example),
+            "confirm_label": _("Yes, withdraw"),
         }
 
     def post(self, request, pk):

@@ -13,11 +13,12 @@ from movements.selectors import movement_participants, movements_for
 from movements.services import MOVEMENT_FIELDS, movement_create, movement_update
 from units.attachments import attachments_by_owner, attachments_of
 from units.enums import Role
+from units.pagination import PagerMixin
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 from units.views_mixins import ServiceFormMixin
 
 
-class MovementListView(RoleRequiredMixin, ListView):
+class MovementListView(RoleRequiredMixin, PagerMixin, ListView):
     allowed_roles = (Role.OFFICER, Role.SECRETARIAT, Role.COUNCIL_MEMBER)
     template_name = "movements/movement_list.html"
     context_object_name = "movements"

@@ -13,6 +13,7 @@ from movements.selectors import landing_plan_id, plan_for, plans_for_user, propo
 from movements.services import PLAN_FIELDS, PLAN_PROVISIONS, year_plan_create, year_plan_update
 from units.enums import Role
 from units.models import Unit
+from units.pagination import PagerMixin
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 from units.views_mixins import ServiceFormMixin
 
@@ -30,7 +31,7 @@ class PlanMixin:
         )
 
 
-class YearPlanListView(RoleRequiredMixin, ListView):
+class YearPlanListView(RoleRequiredMixin, PagerMixin, ListView):
     """Every year of the province, newest first, with the links the user's role works with in each (issue 13:
     every year is reachable, not only the landing one)."""
 

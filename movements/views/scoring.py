@@ -4,23 +4,26 @@ each unit's score (the unit, its cluster head, the secretariat)."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 
 from movements.enums import ScoreState
-from movements.models import UnitScore
+from movements.models import ScoringSheet, UnitScore
 from movements.scoring import (
     can_cluster_review,
     score_preview,
     scoring_overview,
     scoring_sheet_create,
+    scoring_version,
     sheet_with_criteria,
     unit_score_approve,
     unit_score_cluster_review,
     unit_score_self_save,
     unit_score_start,
 )
-from movements.scoring.forms import ScorePointsForm
+from movements.scoring.forms import ScorePointsForm, ScoringSheetForm
+from movements.scoring.services import scoring_sheet_locked, scoring_sheet_update
 from movements.selectors import plan_for
 from units.attachments import AttachmentsField, attachments_of
 from units.enums import Role
@@ -36,13 +39,16 @@ class ScoringView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         plan = plan_for(self.request.user, self.kwargs["plan"])
-        overview = scoring_overview(plan)
+        # The rankings and the sheet are rendered from the cache until a score, a unit, a cluster, the sheet or
+        # its parts change (one query decides); the buttons (per user, with their CSRF tokens) stay outside.
+        version = scoring_version(plan)
         return {
             **super().get_context_data(**kwargs),
             "plan": plan,
-            "sheet": overview.sheet,
-            "province_ranking": overview.province_rows,
-            "clusters": overview.clusters,
+            # Outside the fragment the page only asks whether there is a sheet.
+            "sheet": ScoringSheet(pk=int(version.split(":", 1)[0]), year_plan=plan) if version else None,
+            "cache_key": version,
+            "data": SimpleLazyObject(lambda: scoring_overview(plan)),
         }
 
 
@@ -52,9 +58,46 @@ class ScoringSheetCreateView(SecretariatRequiredMixin, View):
         run_service(
             request,
             lambda: scoring_sheet_create(year_plan=plan, actor=request.user),
-            _("The scoring sheet was created; edit its criteria in the administration."),
+            _("The scoring sheet was created; you can now edit its criteria."),
         )
         return redirect("movements:scoring", plan=plan.pk)
+
+
+class ScoringSheetEditView(SecretariatRequiredMixin, ServiceFormMixin, FormView):
+    """The secretariat edits the year's sheet: its name, groups, criteria and classification bands; read only once
+    a unit has started its score."""
+
+    template_name = "movements/scoring_sheet_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.plan = plan_for(request.user, kwargs["plan"])
+            self.sheet = get_object_or_404(
+                ScoringSheet.objects.prefetch_related("groups__criteria", "bands__title"), year_plan=self.plan
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        data = self.request.POST if self.request.method == "POST" else None
+        return ScoringSheetForm(data, sheet=self.sheet)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        # Errors beside fields: say above that nothing was saved (a service's refusal says so itself).
+        field_errors = form.is_bound and (bool(form.errors) or any(any(fs.errors) for fs in form.formsets))
+        return {
+            **context,
+            "plan": self.plan,
+            "sheet": self.sheet,
+            "locked": scoring_sheet_locked(self.sheet),
+            "has_errors": field_errors and not form.non_field_errors(),
+        }
+
+    def form_done(self, form: ScoringSheetForm):
+        scoring_sheet_update(sheet=self.sheet, actor=self.request.user, **form.rows())
+        messages.success(self.request, _("The scoring sheet was saved."))
+        return redirect("movements:scoring", plan=self.plan.pk)
 
 
 class ScoringExportView(RoleRequiredMixin, View):

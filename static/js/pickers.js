@@ -33,6 +33,7 @@
     var pickers = {};
     document.querySelectorAll("select[data-picker]").forEach(function (select) {
       var all = optionsOf(select);
+      var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
       var picker = new TomSelect(select, {
         plugins: select.multiple ? ["remove_button"] : ["clear_button"],
         maxOptions: null,
@@ -41,6 +42,10 @@
         closeAfterSelect: true,
         create: false,
       });
+      // Tom Select points the label at its own input; the original select, kept for the form, keeps its name.
+      if (label && !select.hasAttribute("aria-label")) {
+        select.setAttribute("aria-label", label.textContent.trim());
+      }
       pickers[select.id] = { picker: picker, all: all, select: select };
     });
     Object.keys(pickers).forEach(function (id) {

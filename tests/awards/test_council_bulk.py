@@ -203,8 +203,8 @@ def test_meeting_page_groups_the_agenda_with_constant_queries(client, province, 
         units.append(unit)
 
     client.force_login(secretariat)
-    page = assert_list_queries(client, reverse("awards:meeting_detail", kwargs={"pk": meeting.pk}), row, expected=15)
-    (group,) = page.context["groups"]
+    page = assert_list_queries(client, reverse("awards:meeting_detail", kwargs={"pk": meeting.pk}), row, expected=16)
+    (group,) = page.context["table"]["groups"]
     assert (group.title.code, len(group.items), len(group.pending)) == ("LDTT", 3, 3)
     html = page.content.decode()
     assert html.count('class="row g-1 mt-1 group-tally"') == 1

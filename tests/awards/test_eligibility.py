@@ -246,7 +246,7 @@ def test_collective_titles_use_the_share_of_lao_dong_tien_tien(province, plan, u
     for line in lines[:5]:
         accept(line, secretary)
     check = outcome_of(collective, "member_share")
-    assert check["outcome"] == Outcome.FAIL and "5/10" in check["message"] and "> 50%" in check["message"]
+    assert check["outcome"] == Outcome.FAIL and "5/10" in check["message"] and "> 50 %" in check["message"]
     more = propose(unit, plan, [(people[5], "LDTT", [])])
     assert outcome_of(collective, "member_share")["outcome"] == Outcome.REVIEW
     accept(more[0], secretary)

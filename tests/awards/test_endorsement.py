@@ -139,10 +139,10 @@ def test_line_page_offers_the_cluster_size_and_shows_the_recorded_figures(
     )
     assert response.url == url
     text = client.get(url).content.decode()
-    assert "7/8 đơn vị đồng ý (87,5%), họp ngày 20/11/2018" in text and "đạt yêu cầu" in text
+    assert "7/8 đơn vị đồng ý (87,5 %), họp ngày 20/11/2018" in text and "đạt yêu cầu" in text
     client.force_login(officer)
     page = client.get(url)
-    assert "7/8 đơn vị đồng ý (87,5%), họp ngày 20/11/2018" in page.content.decode()
+    assert "7/8 đơn vị đồng ý (87,5 %), họp ngày 20/11/2018" in page.content.decode()
     assert page.context["endorsement"]["form"] is None and 'id="endorsement-form"' not in page.content.decode()
 
 
@@ -163,4 +163,4 @@ def test_below_eighty_percent_reads_as_below_the_requirement(client, flag_line, 
     record(flag_line, secretary, total=8, agreeing=6)
     client.force_login(secretary)
     text = client.get(reverse("awards:line_detail", kwargs={"pk": flag_line.pk})).content.decode()
-    assert "6/8 đơn vị đồng ý (75%), họp ngày 20/11/2018" in text and "không đạt yêu cầu" in text
+    assert "6/8 đơn vị đồng ý (75 %), họp ngày 20/11/2018" in text and "không đạt yêu cầu" in text

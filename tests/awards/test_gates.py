@@ -338,7 +338,7 @@ def test_the_co_thi_dua_nganh_80_percent_is_the_clusters_not_the_councils(provin
     assert threshold == 50  # the provincial council votes with its default threshold, not 80 %
     ClusterEndorsement.objects.create(line=flag, units_total=8, units_agreeing=6, held_on=datetime.date(2025, 11, 20))
     check = outcome_of(flag, "endorsement")
-    assert check["outcome"] == Outcome.FAIL and "6/8 đơn vị đồng ý (75,0%; cần ít nhất 80%)" in check["message"]
+    assert check["outcome"] == Outcome.FAIL and "6/8 đơn vị đồng ý (75 %; cần ít nhất 80 %)" in check["message"]
     flag.endorsement.units_agreeing = 7
     flag.endorsement.save()
     assert outcome_of(flag, "endorsement")["outcome"] == Outcome.PASS

@@ -103,8 +103,8 @@ def test_two_recused_make_ninety_percent_unreachable_on_eleven_members(
     )
     client.force_login(secretary)
     page = client.get(reverse("awards:meeting_detail", kwargs={"pk": meeting.pk})).content.decode()
-    assert "Không thể đạt 90%: tối đa 9/11 thành viên được biểu quyết (81,8%)" in page
-    assert "Tính trên tổng số 11 thành viên Hội đồng; cần 90%" in page
+    assert "Không thể đạt 90 %: tối đa 9/11 thành viên được biểu quyết (81,8 %)" in page
+    assert "Tính trên tổng số 11 thành viên Hội đồng; cần 90 %" in page
 
 
 def test_no_warning_when_the_recused_are_left_out_of_the_base(client, plan, unit, office, secretary, nganh_line):
@@ -113,7 +113,7 @@ def test_no_warning_when_the_recused_are_left_out_of_the_base(client, plan, unit
     client.force_login(secretary)
     page = client.get(reverse("awards:meeting_detail", kwargs={"pk": meeting.pk})).content.decode()
     assert "Không thể đạt" not in page
-    assert "Tính trên 9 thành viên (trừ 2 thành viên không biểu quyết); cần 90%" in page
+    assert "Tính trên 9 thành viên (trừ 2 thành viên không biểu quyết); cần 90 %" in page
 
 
 def test_one_recused_of_eleven_still_reaches_ninety_percent(plan, unit, office, secretary, nganh_line):

@@ -1,7 +1,9 @@
 """Real-browser journeys: Playwright driving Debian's Chromium (``/usr/bin/chromium``), headless.
 
 Screenshots (desktop 1366×768 and phone 390×844) go to ``artifacts/screenshots/``; any JavaScript console error
-or uncaught page error fails the journey.
+or uncaught page error fails the journey. At every ``snap()`` axe-core (``static/vendor/axe-core/``, the npm
+package) checks the page at both sizes against WCAG 2.0/2.1 A and AA; a serious or critical violation fails the
+journey when it closes, listed with its rule, the elements' selectors and the page's address.
 """
 
 import os
@@ -14,6 +16,17 @@ from django.conf import settings
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 SIZES = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_BLOCKING = ("serious", "critical")
+# Runs in the page: the serious and critical violations, each with its elements' selectors.
+AXE_RUN = """async ([tags, blocking]) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.filter((v) => blocking.includes(v.impact)).map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map((node) => node.target.join(" ")),
+  }));
+}"""
 
 
 def pytest_collection_modifyitems(config, items):
@@ -61,6 +74,7 @@ class Journey:
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.shots = 0
+        self.violations = []  # axe-core's serious and critical findings, with the step, size and address
 
     def go(self, path):
         self.page.goto(self.base_url + path)
@@ -79,10 +93,27 @@ class Journey:
         for size, viewport in (("phone", SIZES["phone"]), ("desktop", SIZES["desktop"])):
             self.page.set_viewport_size(viewport)
             self.page.screenshot(path=SCREENSHOTS / f"{self.name}-{self.shots:02d}-{step}-{size}.png", full_page=True)
+            self.check_accessibility(f"{step} ({size})")
+
+    def check_accessibility(self, where):
+        """Runs axe-core on the page as it is. The app's CSP allows no inline script, so ``add_script_tag`` (an
+        inline ``<script>``) is refused; ``evaluate`` goes through the DevTools protocol, which the CSP does not
+        govern, and defines ``window.axe`` once per document."""
+        if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
+            self.page.evaluate(AXE.read_text(encoding="utf-8"))
+        for violation in self.page.evaluate(AXE_RUN, [AXE_TAGS, list(AXE_BLOCKING)]):
+            self.violations.append({**violation, "where": where, "url": self.page.url})
+
+    def accessibility_report(self):
+        return "\n".join(
+            f"- {v['id']} ({v['impact']}: {v['help']}) at {v['where']} {v['url']}: {', '.join(v['targets'][:6])}"
+            for v in self.violations
+        )
 
     def close(self):
         self.context.close()
         assert self.errors == [], f"JavaScript errors in {self.name}: {self.errors}"
+        assert self.violations == [], f"axe-core in {self.name}:\n{self.accessibility_report()}"
 
 
 @pytest.fixture

@@ -118,7 +118,7 @@ def score_url(plan, unit):
 
 def table_rows(html: str, table_class: str) -> list[list[list[str]]]:
     """The cells' text of every table with that class, row by row."""
-    tables = re.findall(rf'<table class="[^"]*{table_class}[^"]*">.*?<tbody>(.*?)</tbody>', html, re.S)
+    tables = re.findall(rf'<table class="[^"]*{table_class}[^"]*"[^>]*>.*?<tbody>(.*?)</tbody>', html, re.S)
     return [
         [
             [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
@@ -571,7 +571,7 @@ def test_scoring_page_queries_do_not_grow_with_the_units(client, province, plan,
             ClusterYear.objects.create(cluster=cluster, year_plan=plan, head_unit=unit)
         counts.append(count_queries(client, url))
     assert len(table_rows(client.get(url).content.decode(), "ranking-table")[0]) == 13
-    assert counts == [12] * 2
+    assert counts == [13] * 2  # 12 and the data version that keys the cached fragment (a miss after every write)
 
 
 def test_results_document_lists_the_units_and_their_points(

@@ -34,7 +34,7 @@ def english(client):
 
 def table(html: str, table_id: str) -> list[list[str]]:
     """The text of each body cell of a table, row by row."""
-    body = re.search(rf'<table [^>]*id="{table_id}">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    body = re.search(rf'<table [^>]*id="{table_id}"[^>]*>.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
     return [
         [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
@@ -153,7 +153,11 @@ def test_progress_chart_is_inline_svg_with_the_numbers_of_its_table(client, plan
 
     # Nothing is loaded from elsewhere: no remote script, image or stylesheet, no script inside a chart.
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
-    assert re.findall(r'<script [^>]*src="([^"]+)"', html) == ["/static/vendor/bootstrap/bootstrap.bundle.min.js"]
+    assert re.findall(r'<script [^>]*src="([^"]+)"', html) == [
+        "/static/vendor/bootstrap/bootstrap.bundle.min.js",
+        "/static/js/tables.js",
+        "/static/js/file-inputs.js",
+    ]
     svgs = re.findall(r"<svg (?![^>]*aria-hidden).*?</svg>", html, re.S)  # the charts, not the menu's bell icon
     assert len(svgs) == 3  # no ranking chart without a scoring sheet
     for svg in svgs:
@@ -333,7 +337,7 @@ def test_unit_dashboard_queries_do_not_grow_with_units_staff_and_movements(
             )
         counts.append(count_queries(client, url))
     assert len(table(client.get(url).content.decode(), "deadline-table")) == 2 + 6
-    assert counts == [19] * 2
+    assert counts == [20] * 2  # 19 and the data version that keys the cached page (a miss after every write)
 
 
 def test_the_cached_dashboard_shows_a_change_at_once(client, plan, unit, other_unit, secretariat, freeze):

@@ -43,6 +43,8 @@ def test_secretariat_requests_a_summary_and_downloads_it(
     )
     page = client.get(url).content.decode()
     assert "tong-hop-dang-ky-thi-dua-2018.pdf" in page and job.checksum in page
+    # the checksum kept for verification, folded away: its first 8 characters, the whole in a <details>
+    assert f"<summary>Mã kiểm tra {job.checksum[:8]}…</summary>" in page and f"SHA-256 {job.checksum}" not in page
     download = client.get(reverse("reports:download", kwargs={"pk": job.pk}))
     data = b"".join(download.streaming_content)
     assert hashlib.sha256(data).hexdigest() == job.checksum

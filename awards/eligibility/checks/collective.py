@@ -1,12 +1,16 @@
 """Checks of a collective (a unit's own line): the share of its members reaching the first individual title, a
 member holding a given title, members' discipline, and the cluster's endorsement (Cờ thi đua ngành)."""
 
-from awards.eligibility.base import Check, date_text, percent_text
+from django.utils.translation import gettext_noop as N_
+
+from awards.eligibility.base import Check, date_text
 from awards.eligibility.checks.person import discipline_text, disciplines
 from awards.eligibility.facts import SETTLED_STATES
 from awards.enums import DisciplineLevel, LineState, Outcome
 from movements.enums import SubjectKind, TitleCategory
 from movements.models import Title
+from units.numbers import percent_text
+from units.phrases import Phrase
 
 
 def _individual_title_holders(
@@ -58,7 +62,7 @@ def check_member_share(line, facts, rule) -> Check | None:
     base = member_share_title(facts, rule)
     members = facts.members.get(line.proposal.unit_id, [])
     if not members:
-        return Check("member_share", Outcome.REVIEW, "Đơn vị chưa có danh sách cán bộ.")
+        return Check("member_share", Outcome.REVIEW, Phrase(N_("The unit has no staff list yet.")))
     settled, pending = _individual_title_holders(line.proposal.unit_id, facts, min_rank_title=base)
     threshold = rule.member_share_percent
 
@@ -66,28 +70,52 @@ def check_member_share(line, facts, rule) -> Check | None:
         share = count * 100 / len(members)
         return share > threshold if rule.member_share_strict else share >= threshold
 
-    sign = ">" if rule.member_share_strict else "≥"
-    text = (
-        f"{len(settled)}/{len(members)} cán bộ đạt “{base.name}” trở lên "
-        f"({percent_text(len(settled) * 100 / len(members))}%; cần {sign} {threshold}%)"
+    text = Phrase(
+        N_("%(count)s/%(members)s staff hold “%(title)s” or higher (%(share)s; needs %(sign)s %(threshold)s)"),
+        count=len(settled),
+        members=len(members),
+        title=base.name,
+        share=percent_text(len(settled) * 100 / len(members)),
+        sign=">" if rule.member_share_strict else "≥",
+        threshold=percent_text(threshold, None),
     )
     if meets(len(settled)):
-        return Check("member_share", Outcome.PASS, text + ".")
+        return Check("member_share", Outcome.PASS, Phrase(N_("%(text)s."), text=text))
     if meets(len(settled) + len(pending)):
         return Check(
-            "member_share", Outcome.REVIEW, text + f"; đủ nếu {len(pending)} đề nghị đang chờ xét được chấp nhận."
+            "member_share",
+            Outcome.REVIEW,
+            Phrase(
+                N_("%(text)s; enough if %(pending)s proposals waiting for review are accepted."),
+                text=text,
+                pending=len(pending),
+            ),
         )
-    return Check("member_share", Outcome.FAIL, text + ".")
+    return Check("member_share", Outcome.FAIL, Phrase(N_("%(text)s."), text=text))
 
 
 def check_member_title(line, facts, rule) -> Check | None:
     needed = facts.titles[rule.requires_member_title_id]
     settled, pending = _individual_title_holders(line.proposal.unit_id, facts, exact_title_id=needed.pk)
     if settled:
-        return Check("member_title", Outcome.PASS, f"{len(settled)} cán bộ đạt “{needed.name}”.")
+        return Check(
+            "member_title",
+            Outcome.PASS,
+            Phrase(N_("%(count)s staff hold “%(title)s”."), count=len(settled), title=needed.name),
+        )
     if pending:
-        return Check("member_title", Outcome.REVIEW, f"“{needed.name}” của đơn vị đang chờ xét ({len(pending)}).")
-    return Check("member_title", Outcome.FAIL, f"Đơn vị không có cán bộ đạt “{needed.name}” năm {facts.year}.")
+        return Check(
+            "member_title",
+            Outcome.REVIEW,
+            Phrase(
+                N_("The unit's “%(title)s” is waiting for review (%(count)s)."), title=needed.name, count=len(pending)
+            ),
+        )
+    return Check(
+        "member_title",
+        Outcome.FAIL,
+        Phrase(N_("No staff of the unit holds “%(title)s” in %(year)s."), title=needed.name, year=facts.year),
+    )
 
 
 def check_collective_discipline(line, facts, rule) -> Check | None:
@@ -102,13 +130,25 @@ def check_collective_discipline(line, facts, rule) -> Check | None:
         return Check(
             "collective_discipline",
             Outcome.FAIL,
-            f"Cán bộ {name} bị kỷ luật {discipline_text(record)}, tính cho năm {facts.year}; "
-            f"tập thể có thành viên bị kỷ luật từ “{DisciplineLevel(bar).label}” trở lên không được xét.",
+            Phrase(
+                N_(
+                    "%(name)s was disciplined %(measure)s, counted for %(year)s; a collective with a member "
+                    "disciplined “%(bar)s” or more is not considered."
+                ),
+                name=name,
+                measure=discipline_text(record),
+                year=facts.year,
+                bar=Phrase.label(DisciplineLevel(bar).label),
+            ),
         )
     return Check(
         "collective_discipline",
         Outcome.PASS,
-        f"Không có thành viên bị kỷ luật từ “{DisciplineLevel(bar).label}” trở lên năm {facts.year}.",
+        Phrase(
+            N_("No member disciplined “%(bar)s” or more in %(year)s."),
+            bar=Phrase.label(DisciplineLevel(bar).label),
+            year=facts.year,
+        ),
     )
 
 
@@ -121,12 +161,25 @@ def check_endorsement(line, facts, rule) -> Check | None:
         return Check(
             "endorsement",
             Outcome.FAIL,
-            f"Chưa có kết quả suy tôn của cụm, khối thi đua: cần ít nhất {percent}% đơn vị của cụm, khối đồng ý "
-            f"({rule.legal_basis}).",
+            Phrase(
+                N_(
+                    "No endorsement by the emulation cluster yet: at least %(percent)s of the cluster's units must "
+                    "agree (%(basis)s)."
+                ),
+                percent=percent_text(percent, None),
+                basis=rule.legal_basis,
+            ),
         )
     share = endorsement.units_agreeing * 100 / endorsement.units_total
-    text = (
-        f"Cụm, khối thi đua họp ngày {date_text(endorsement.held_on)}: {endorsement.units_agreeing}/"
-        f"{endorsement.units_total} đơn vị đồng ý ({percent_text(share)}%; cần ít nhất {percent}%)"
+    text = Phrase(
+        N_(
+            "The emulation cluster met on %(date)s: %(agreeing)s/%(total)s units agree (%(share)s; needs at "
+            "least %(percent)s)."
+        ),
+        date=date_text(endorsement.held_on),
+        agreeing=endorsement.units_agreeing,
+        total=endorsement.units_total,
+        share=percent_text(share),
+        percent=percent_text(percent, None),
     )
-    return Check("endorsement", Outcome.PASS if share >= percent else Outcome.FAIL, text + ".")
+    return Check("endorsement", Outcome.PASS if share >= percent else Outcome.FAIL, text)

@@ -1,10 +1,12 @@
 """Checks of any subject, person or collective: registration, initiatives, the cap and the rule's own note."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from awards.caps import CapUsage
 from awards.eligibility.base import Check, date_text
 from awards.enums import Outcome, RecognitionLevel
+from units.phrases import Joined, Phrase
 
 LEVEL_RANK = {
     RecognitionLevel.NONE: 0,
@@ -27,28 +29,55 @@ def check_registration(line, facts, rule) -> Check | None:
         return Check(
             "registration",
             Outcome.FAIL,
-            f"Không có đăng ký danh hiệu thi đua năm {facts.year} đã gửi cho {line.subject_name} "
-            f"({cite}: không xét danh hiệu không đăng ký).",
+            Phrase(
+                N_(
+                    "No emulation title registration of %(year)s was sent for %(subject)s (%(cite)s: a title not "
+                    "registered is not considered)."
+                ),
+                year=facts.year,
+                subject=line.subject_name,
+                cite=cite,
+            ),
         )
     if registered.title is None:
         return Check(
-            "registration", Outcome.FAIL, f"{line.subject_name} đã đăng ký “không đăng ký danh hiệu” năm {facts.year}."
+            "registration",
+            Outcome.FAIL,
+            Phrase(N_("%(subject)s registered “no title” for %(year)s."), subject=line.subject_name, year=facts.year),
         )
     added = registered.supplementary_at
-    how = (
-        f"đăng ký bổ sung ngày {date_text(timezone.localtime(added).date())} (vào đơn vị sau khi đơn vị gửi đăng ký)"
-        if added
-        else "đã đăng ký"
-    )
-    name = registered.title.name
+    said = {"title": registered.title.name, "year": facts.year, "proposed": title.name}
+    if added:
+        said["date"] = date_text(timezone.localtime(added).date())
+        if registered.covers(title):
+            message = Phrase(
+                N_(
+                    "Registered later, on %(date)s (joined the unit after the unit sent its registration), for "
+                    "“%(title)s” of %(year)s."
+                ),
+                **said,
+            )
+            return Check("registration", Outcome.PASS, message)
+        message = Phrase(
+            N_(
+                "Only registered later, on %(date)s (joined the unit after the unit sent its registration), for "
+                "“%(title)s” of %(year)s, lower than “%(proposed)s”."
+            ),
+            **said,
+        )
+        return Check("registration", Outcome.FAIL, message)
     if registered.covers(title):
-        return Check("registration", Outcome.PASS, f"{how[0].upper()}{how[1:]} “{name}” năm {facts.year}.")
-    return Check("registration", Outcome.FAIL, f"Chỉ {how} “{name}” năm {facts.year}, thấp hơn “{title.name}”.")
+        return Check("registration", Outcome.PASS, Phrase(N_("Registered for “%(title)s” of %(year)s."), **said))
+    return Check(
+        "registration",
+        Outcome.FAIL,
+        Phrase(N_("Only registered for “%(title)s” of %(year)s, lower than “%(proposed)s”."), **said),
+    )
 
 
 def check_initiatives(line, facts, rule) -> Check | None:
     required = LEVEL_RANK[rule.initiative_level]
-    level_label = RecognitionLevel(rule.initiative_level).label
+    level_label = Phrase.label(RecognitionLevel(rule.initiative_level).label)
     linked = facts.line_initiatives.get(line.pk, [])
     cutoff = facts.initiative_cutoff
     good, late = [], []
@@ -62,18 +91,38 @@ def check_initiatives(line, facts, rule) -> Check | None:
             continue
         good.append(i)
     if len(good) >= rule.initiatives_required:
-        names = "; ".join(f"“{i.title}” ({i.decision_number}, {date_text(i.decision_date)})" for i in good)
-        return Check("initiative", Outcome.PASS, f"Sáng kiến: {names}.")
-    late_text = "".join(
-        f" “{i.title}” được công nhận ngày {date_text(i.decision_date)} (năm {i.year}), sau "
-        f"{facts.initiative_cutoff_reason}: không tính cho năm {facts.year}."
-        for i in late
+        names = Joined((f"“{i.title}” ({i.decision_number}, {date_text(i.decision_date)})" for i in good), "; ")
+        return Check("initiative", Outcome.PASS, Phrase(N_("Initiatives: %(names)s."), names=names))
+    late_text = Joined(
+        (
+            Phrase(
+                N_(
+                    " “%(title)s” was recognised on %(date)s (year %(year)s), after %(cutoff)s: not counted for "
+                    "%(judged)s."
+                ),
+                title=i.title,
+                date=date_text(i.decision_date),
+                year=i.year,
+                cutoff=facts.initiative_cutoff_reason,
+                judged=facts.year,
+            )
+            for i in late
+        ),
+        "",
     )
     return Check(
         "initiative",
         Outcome.FAIL,
-        f"Cần {rule.initiatives_required} sáng kiến của chính người được đề nghị, được công nhận từ "
-        f"“{level_label}” trở lên, chưa dùng cho lần khen thưởng khác; có {len(good)}.{late_text}",
+        Phrase(
+            N_(
+                "Needs %(count)s initiative(s) of the person proposed, recognised at “%(level)s” or higher and not "
+                "used for another award; has %(good)s.%(late)s"
+            ),
+            count=rule.initiatives_required,
+            level=level_label,
+            good=len(good),
+            late=late_text,
+        ),
     )
 
 
@@ -89,13 +138,22 @@ def check_cap(line, facts, rule) -> Check | None:
         return None
     text = usage.sentence()
     if usage.used <= usage.allowed:
-        return Check("cap", Outcome.PASS, text + ".")
+        return Check("cap", Outcome.PASS, Phrase(N_("%(text)s."), text=text))
     if not usage.binding:
-        return Check("cap", Outcome.REVIEW, text + "; vượt tỷ lệ tham khảo, Hội đồng cân nhắc.")
+        return Check(
+            "cap",
+            Outcome.REVIEW,
+            Phrase(N_("%(text)s; over the advisory share, for the council to weigh."), text=text),
+        )
     return Check(
         "cap",
         Outcome.REVIEW,
-        text + f"; Hội đồng chọn {usage.allowed} trong {usage.used}, không được thông qua quá {usage.allowed}.",
+        Phrase(
+            N_("%(text)s; the council chooses %(allowed)s of %(used)s and may not approve more than %(allowed)s."),
+            text=text,
+            allowed=usage.allowed,
+            used=usage.used,
+        ),
     )
 
 

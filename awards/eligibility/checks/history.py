@@ -1,9 +1,12 @@
 """Checks of a subject's award history (a person's or a unit's): the title needed before, and the streak of titles.
 The person page runs these two alone (``awards.outlook``), on a ``Candidate`` instead of a line."""
 
+from django.utils.translation import gettext_noop as N_
+
 from awards.eligibility.base import Check
 from awards.eligibility.facts import SETTLED_STATES, subject_key
 from awards.enums import LineState, Outcome
+from units.phrases import Phrase
 
 
 def _history(line, facts) -> list[tuple[int, int]]:
@@ -25,12 +28,37 @@ def _same_cycle(line, facts, title_id: int) -> str | None:
     return best
 
 
+def years_text(years) -> Phrase:
+    """Years as a sentence says them: "năm 2027", "các năm 2025, 2026", "chưa có năm nào"."""
+    years = sorted(years)
+    if not years:
+        return Phrase(N_("in no year yet"))
+    if len(years) == 1:
+        return Phrase(N_("in the year %(year)s"), year=years[0])
+    return Phrase(N_("in the years %(years)s"), years=", ".join(map(str, years)))
+
+
+def held_text(title, years) -> Phrase:
+    """What a subject holds: "đã có “Lao động tiên tiến” các năm 2025, 2026", "chưa có năm nào đạt “…”"."""
+    if not years:
+        return Phrase(N_("no year with “%(title)s” yet"), title=title.name)
+    return Phrase(N_("has “%(title)s” %(years)s"), title=title.name, years=years_text(years))
+
+
 def check_prerequisite(line, facts, rule) -> Check | None:
     needed = facts.titles[rule.prerequisite_title_id]
     years = sorted({y for title_id, y in _history(line, facts) if title_id == needed.pk and y < facts.year})
     if years:
-        return Check("prerequisite", Outcome.PASS, f"Đã có “{needed.name}” năm {', '.join(map(str, years))}.")
-    return Check("prerequisite", Outcome.FAIL, f"Chưa có “{needed.name}” trước năm {facts.year}.")
+        return Check(
+            "prerequisite",
+            Outcome.PASS,
+            Phrase(N_("Has “%(title)s” %(years)s."), title=needed.name, years=years_text(years)),
+        )
+    return Check(
+        "prerequisite",
+        Outcome.FAIL,
+        Phrase(N_("No “%(title)s” before %(year)s."), title=needed.name, year=facts.year),
+    )
 
 
 def check_streak(line, facts, rule) -> Check | None:
@@ -63,31 +91,53 @@ def check_streak(line, facts, rule) -> Check | None:
             years_before = len(years)
             years = [y for y in years if y > after]
             if len(years) < years_before:
-                restart = f" (đã được tặng “{line.title.name}” năm {after}; chuỗi mới tính từ năm {after + 1})"
+                restart = Phrase(
+                    N_(" (was given “%(title)s” in %(year)s; a new chain counts from %(next)s)"),
+                    title=line.title.name,
+                    year=after,
+                    next=after + 1,
+                )
     got = [y for y in years if y in held]
     if step > 1:
-        kind = f"liên tục ({step} năm một lần)"
+        kind = Phrase(N_("in a row (once every %(step)s years)"), step=step)
+    elif window == rule.streak_count:
+        kind = Phrase(N_("in a row"))
     else:
-        kind = "liên tục" if window == rule.streak_count else f"trong {window} năm"
-    summary = f"“{needed.name}” các năm {', '.join(map(str, got)) or '(không có)'}"
+        kind = Phrase(N_("within %(window)s years"), window=window)
+    summary = held_text(needed, got)
     single = rule.streak_count == 1 and len(years) == 1
+    said = {"count": rule.streak_count, "title": needed.name, "kind": kind, "restart": restart, "held": summary}
     if single and not got:
-        return Check("streak", Outcome.FAIL, f"Cần có “{needed.name}” năm {years[0]}{restart}: chưa có.")
-    if len(got) < rule.streak_count:
-        missing = [y for y in years if y not in held]
-        span = f"{years[0]}–{years[-1]}" if years else "không còn năm nào chưa được tính"
         return Check(
             "streak",
             Outcome.FAIL,
-            f"Cần {rule.streak_count} lần “{needed.name}” {kind} ({span}){restart}; có {summary}"
-            + (f"; thiếu năm {', '.join(map(str, missing))}." if missing else "."),
+            Phrase(N_("Needs “%(title)s” in %(year)s%(restart)s: not yet."), year=years[0], **said),
         )
+    if len(got) < rule.streak_count:
+        missing = [y for y in years if y not in held]
+        span = f"{years[0]}–{years[-1]}" if years else Phrase(N_("no year left that was not counted"))
+        if missing:
+            message = Phrase(
+                N_("Needs %(count)s × “%(title)s” %(kind)s (%(span)s)%(restart)s; %(held)s; missing %(missing)s."),
+                span=span,
+                missing=years_text(missing),
+                **said,
+            )
+        else:
+            message = Phrase(
+                N_("Needs %(count)s × “%(title)s” %(kind)s (%(span)s)%(restart)s; %(held)s."), span=span, **said
+            )
+        return Check("streak", Outcome.FAIL, message)
     if pending:
         return Check(
             "streak",
             Outcome.REVIEW,
-            f"{summary}; danh hiệu năm {facts.year} đang được đề nghị cùng đợt, chưa được chấp nhận.",
+            Phrase(
+                N_("%(held)s; the title of %(year)s is proposed in the same round and not accepted yet."),
+                year=facts.year,
+                **said,
+            ),
         )
     if single:
-        return Check("streak", Outcome.PASS, f"Có “{needed.name}” năm {years[0]}.")
-    return Check("streak", Outcome.PASS, f"Đủ {rule.streak_count} lần {kind}: {summary}{restart}.")
+        return Check("streak", Outcome.PASS, Phrase(N_("Has “%(title)s” in %(year)s."), year=years[0], **said))
+    return Check("streak", Outcome.PASS, Phrase(N_("%(count)s times %(kind)s, enough: %(held)s%(restart)s."), **said))

@@ -10,6 +10,7 @@ from demo.movements import (
     seed_scoring,
 )
 from demo.registrations import seed_registrations
+from demo.timestamps import settle_year
 from demo.units import DEMO_PASSWORD, seed_units, seed_users
 
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             seed_proposals(province, plans[0])
             seed_review_and_council(province, plans[0])
             seed_scoring(province, plans[0])
+            for plan in plans:
+                settle_year(plan)  # rows of a past year carry that year's times
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {province.name}, plans {[p.year for p in plans]}."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, unit in logins:
