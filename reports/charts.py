@@ -91,6 +91,13 @@ def stacked_columns(
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
 
+def _short(label: str, at_most: int = 34) -> str:
+    """A bar's label within its 200 px: the agency's name as the sector abbreviates it ("VKSND huyện Đông Hưng"),
+    then cut with an ellipsis; the bar's tooltip and the table beside the chart keep the full name."""
+    label = label.replace("Viện kiểm sát nhân dân", "VKSND")
+    return label if len(label) <= at_most else label[: at_most - 1].rstrip() + "…"
+
+
 def horizontal_bars(prefix: str, rows: list[tuple[str, list]], series: list[str], *, title: str) -> str:
     """One group of bars per row (e.g. per unit), one bar per series (e.g. registered / proposed), with values."""
     top = max([max(values) for _label, values in rows if values] + [1])
@@ -104,7 +111,7 @@ def horizontal_bars(prefix: str, rows: list[tuple[str, list]], series: list[str]
     ]
     y = 10
     for label, values in rows:
-        parts.append(f'<text x="{left - 6}" y="{y + bar}" font-size="11" text-anchor="end">{escape(label[:34])}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + bar}" font-size="11" text-anchor="end">{escape(_short(label))}</text>')
         for index, value in enumerate(values):
             fill, colour = _fill(prefix, index)
             w = plot * value / top

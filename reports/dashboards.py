@@ -27,7 +27,7 @@ from registrations.enums import RegistrationState
 from registrations.models import DeadlineExtension, Registration, RegistrationLine
 from registrations.selectors import effective_deadline, extended_deadlines
 from reports.charts import horizontal_bars, stacked_columns
-from units.cache import data_version
+from units.cache import data_version_of
 from units.models import AuditEntry, Staff, Unit
 from units.selectors import province_units
 
@@ -319,22 +319,28 @@ def unit_dashboard_version(plan: YearPlan, unit: Unit) -> str:
     and its reports, its year-end proposal and lines, pledge, exemplary individuals and staff; the plan's scores,
     sheet and the province's units for the rank). The plan's own fields are in ``plan.updated_at``. Starts with
     the unit's pk."""
-    latest_extension = DeadlineExtension.objects.filter(unit=unit, year_plan=plan).values("pk")[:1]
-    return data_version(
-        Unit.objects.filter(pk=unit.pk),
-        [
-            (Registration.objects.filter(year_plan=plan, unit=unit), "updated_at"),
-            (DeadlineExtension.objects.filter(pk=Subquery(latest_extension)), "new_deadline"),
-            (DeadlineExtension.objects.filter(unit=unit, year_plan=plan), "pk"),
-            (Movement.objects.for_unit(unit).filter(report_deadline__year=plan.year), "updated_at"),
-            (MovementReport.objects.filter(unit=unit), "updated_at"),
-            (Proposal.objects.filter(year_plan=plan, unit=unit), "updated_at"),
-            (ProposalLine.objects.filter(proposal__year_plan=plan, proposal__unit=unit), "updated_at"),
-            (Pledge.objects.filter(year_plan=plan, unit=unit), "updated_at"),
-            (ExemplaryIndividual.objects.filter(year_plan=plan, unit=unit), "updated_at"),
-            (Staff.objects.filter(unit=unit), "updated_at"),
-            (UnitScore.objects.filter(sheet__year_plan=plan), "updated_at"),
-            (ScoringSheet.objects.filter(year_plan=plan), "updated_at"),
-            (Unit.objects.filter(province_id=plan.province_id), "updated_at"),
-        ],
-    )
+    plan_id, unit_id, province_id, year = plan.pk, unit.pk, plan.province_id, plan.year
+    unit = Unit(pk=unit_id, province_id=unit.province_id)  # all that the movements' filter reads, in the key
+
+    def build():
+        latest_extension = DeadlineExtension.objects.filter(unit_id=unit_id, year_plan_id=plan_id).values("pk")[:1]
+        return (
+            Unit.objects.filter(pk=unit_id),
+            [
+                (Registration.objects.filter(year_plan_id=plan_id, unit_id=unit_id), "updated_at"),
+                (DeadlineExtension.objects.filter(pk=Subquery(latest_extension)), "new_deadline"),
+                (DeadlineExtension.objects.filter(unit_id=unit_id, year_plan_id=plan_id), "pk"),
+                (Movement.objects.for_unit(unit).filter(report_deadline__year=year), "updated_at"),
+                (MovementReport.objects.filter(unit_id=unit_id), "updated_at"),
+                (Proposal.objects.filter(year_plan_id=plan_id, unit_id=unit_id), "updated_at"),
+                (ProposalLine.objects.filter(proposal__year_plan_id=plan_id, proposal__unit_id=unit_id), "updated_at"),
+                (Pledge.objects.filter(year_plan_id=plan_id, unit_id=unit_id), "updated_at"),
+                (ExemplaryIndividual.objects.filter(year_plan_id=plan_id, unit_id=unit_id), "updated_at"),
+                (Staff.objects.filter(unit_id=unit_id), "updated_at"),
+                (UnitScore.objects.filter(sheet__year_plan_id=plan_id), "updated_at"),
+                (ScoringSheet.objects.filter(year_plan_id=plan_id), "updated_at"),
+                (Unit.objects.filter(province_id=province_id), "updated_at"),
+            ],
+        )
+
+    return data_version_of(("unit-dashboard", plan_id, unit_id, unit.province_id, province_id, year), build)

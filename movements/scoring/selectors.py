@@ -21,7 +21,7 @@ from movements.models import (
     YearPlan,
 )
 from movements.scoring.criteria import fresh_rows, to_points
-from units.cache import data_version
+from units.cache import data_version_of
 from units.models import Cluster, Unit
 from units.selectors import province_units
 
@@ -148,14 +148,18 @@ def scoring_version(year_plan: YearPlan) -> str | None:
     time (moved by its edit and by any change of its groups, criteria or bands, ``movements.receivers``), the
     plan's (moved when a cluster's leaders change), and the count and latest change of the plan's unit scores
     and of the province's units and clusters. Starts with the sheet's pk."""
-    province_id = year_plan.province_id
-    return data_version(
-        ScoringSheet.objects.filter(year_plan=year_plan),
-        [
-            (ScoringSheet.objects.filter(year_plan=year_plan), "updated_at"),
-            (YearPlan.objects.filter(pk=year_plan.pk), "updated_at"),
-            (UnitScore.objects.filter(sheet__year_plan=year_plan), "updated_at"),
-            (Unit.objects.filter(province_id=province_id), "updated_at"),
-            (Cluster.objects.filter(province_id=province_id), "updated_at"),
-        ],
-    )
+    plan_id, province_id = year_plan.pk, year_plan.province_id
+
+    def build():
+        return (
+            ScoringSheet.objects.filter(year_plan_id=plan_id),
+            [
+                (ScoringSheet.objects.filter(year_plan_id=plan_id), "updated_at"),
+                (YearPlan.objects.filter(pk=plan_id), "updated_at"),
+                (UnitScore.objects.filter(sheet__year_plan_id=plan_id), "updated_at"),
+                (Unit.objects.filter(province_id=province_id), "updated_at"),
+                (Cluster.objects.filter(province_id=province_id), "updated_at"),
+            ],
+        )
+
+    return data_version_of(("scoring", plan_id, province_id), build)
