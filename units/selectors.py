@@ -5,6 +5,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
+from units.cache import data_version
 from units.models import AuditEntry, Staff, Unit
 from units.text import search_key
 
@@ -55,6 +56,15 @@ def staff_list(*, user, query: str = "", unit_id: int | None = None) -> QuerySet
     if unit_id:
         staff = staff.filter(unit_id=unit_id)
     return staff.search(query).roster_order()
+
+
+def staff_list_version(user) -> str | None:
+    """What the staff list's rows are cached under, in one query: the count and latest change of the staff the
+    user may see and of the units (their names are shown). Starts with the user's unit."""
+    return data_version(
+        Unit.objects.filter(pk=user.unit_id),
+        [(Staff.objects.for_user(user), "updated_at"), (Unit.objects.all(), "updated_at")],
+    )
 
 
 def audit_trail(target, *, exclude_actions: tuple[str, ...] = (), limit: int = 50):

@@ -18,7 +18,7 @@ from units.models import Attachment, OutboxMessage, Staff, Unit
 from units.outbox import outbox_resend
 from units.pagination import PagerMixin
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin, UnitMemberMixin
-from units.selectors import province_units, staff_list
+from units.selectors import province_units, staff_list, staff_list_version
 from units.services import staff_create, staff_leave, staff_move, staff_return, staff_update
 from units.views_mixins import ServiceFormMixin, run_service
 
@@ -67,6 +67,7 @@ class StaffListView(RoleRequiredMixin, PagerMixin, ListView):
         query.pop("page", None)
         context["query_string"] = query.urlencode()
         context["may_return"] = self.request.user.is_secretariat
+        context["staff_version"] = staff_list_version(self.request.user)
         return context
 
 
