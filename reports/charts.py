@@ -111,7 +111,8 @@ def horizontal_bars(prefix: str, rows: list[tuple[str, list]], series: list[str]
     ]
     y = 10
     for label, values in rows:
-        parts.append(f'<text x="{left - 6}" y="{y + bar}" font-size="11" text-anchor="end">{escape(_short(label))}</text>')
+        short = escape(_short(label))
+        parts.append(f'<text x="{left - 6}" y="{y + bar}" font-size="11" text-anchor="end">{short}</text>')
         for index, value in enumerate(values):
             fill, colour = _fill(prefix, index)
             w = plot * value / top
