@@ -6,6 +6,9 @@ class Role(models.TextChoices):
     OFFICER = "officer", _("Unit officer")
     SECRETARIAT = "secretariat", _("Council secretariat")
     COUNCIL_MEMBER = "council_member", _("Council member")
+    # The statistics and IT department's officer who follows the units' data entry (plan II.2.3): reads the
+    # whole province, writes nothing but the monitoring notices.
+    STATISTICS = "statistics", _("Statistics officer")
     ADMIN = "admin", _("Administrator")
 
 

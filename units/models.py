@@ -161,6 +161,13 @@ class Staff(TimeStampedModel):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True, help_text=_("e.g. Phó Trưởng phòng"))
     rank = models.CharField(_("rank"), max_length=150, blank=True, help_text=_("e.g. Kiểm sát viên sơ cấp"))
+    # Plan II.2.9: awards should go to people working directly, not only to leaders; the year-end review counts
+    # the share. Set from the position by the roster import and the staff form; editable where the title misleads.
+    is_leader = models.BooleanField(
+        _("holds a leading position"),
+        default=False,
+        help_text=_("Head or deputy head of a unit or department (Viện trưởng, Phó Viện trưởng, Trưởng phòng…)."),
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="staff", verbose_name=_("unit"))
     joined_procuracy_on = models.DateField(_("joined the procuracy on"), null=True, blank=True)
     started_service_on = models.DateField(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from units.enums import Role
 from units.models import AuditEntry, ServiceHeartbeat, Staff, Unit, UnitKind, User
-from units.text import clean
+from units.text import clean, is_leading_position
 
 SECRETARIAT_GROUP = "Thường trực Hội đồng"
 
@@ -71,10 +71,13 @@ def unit_create(
 
 
 def _staff_fields(data: dict) -> dict:
+    """Cleaned names; a new position decides ``is_leader`` unless the caller sets it."""
     fields = dict(data)
     for name in ("full_name", "position", "rank"):
         if name in fields:
             fields[name] = clean(fields[name] or "")
+    if "position" in fields and "is_leader" not in fields:
+        fields["is_leader"] = is_leading_position(fields["position"])
     return fields
 
 

@@ -104,3 +104,13 @@ def person_name(value: str) -> str:
     """A name as the roster writes it: "NGUYỄN  văn an" → "Nguyễn Văn An" (NFC, single spaces, each word
     capitalised)."""
     return " ".join(_name_word(word) for word in clean(value).split(" ") if word)
+
+
+# Positions of a head or deputy head (plan II.2.9 counts awards to leaders apart from those working directly):
+# "Viện trưởng", "Phó Viện trưởng", "Trưởng phòng", "Phó Chánh Văn phòng", "Chánh Thanh tra", "Tổ trưởng"…
+_LEADING = re.compile(r"\b(viện trưởng|trưởng phòng|phó trưởng phòng|chánh|phó chánh|trưởng|phó trưởng)\b")
+
+
+def is_leading_position(position: str) -> bool:
+    """Whether a position names a head or deputy head ("Phó Trưởng phòng" yes, "Kiểm sát viên" no)."""
+    return bool(_LEADING.search(clean(position).lower()))
