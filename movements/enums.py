@@ -55,6 +55,9 @@ class AutoSource(models.TextChoices):
     EXEMPLARY_NAMED = "exemplary_named", _("At least one exemplary individual named")
     MOVEMENT_REPORTS = "movement_reports", _("Movement reports submitted on time")
     STAFF_RECORDS = "staff_records", _("Share of staff records complete")
+    UNIT_PLAN = "unit_plan", _("The unit's own emulation plan recorded on time")  # plan III.1
+    LEADERS_ARTICLES = "leaders_articles", _("News items and articles by the unit's leaders")  # plan II.2.7
+    INSPECTION_FINDINGS = "inspection_findings", _("Inspection findings fixed by their date")  # plan II.2.8, III.4
 
 
 class ScoreState(models.TextChoices):
