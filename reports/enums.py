@@ -10,6 +10,11 @@ class ReportKind(models.TextChoices):
     DECISION = "decision", _("Decision with its list")
     FORWARDING = "forwarding", _("Forwarding submission with its list")
     SCORING_RESULTS = "scoring-results", _("Results of the unit scoring")
+    INSPECTION_RECORD = "inspection-record", _("Record of an inspection of emulation work")  # plan II.2.8, III.4
+    DATA_ENTRY_NOTICE = "data-entry-notice", _("Notice on the units' data entry")  # plan II.2.3
+    YEAR_REVIEW = "year-review", _("Year-end review of emulation and commendation work")  # plan II.2.8
+    INTERIM_REVIEW = "interim-review", _("Six-month review of emulation and commendation work")
+    STATISTICS = "statistics", _("Statistical report on emulation and commendation")  # TT 02/2023/TT-BNV
 
 
 class JobState(models.TextChoices):
