@@ -111,6 +111,27 @@ class AwardStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+class InspectionBody(models.TextChoices):
+    """Who inspects a unit's emulation work (plan II.2.8, III.4)."""
+
+    COUNCIL = "council", _("The council's standing body")
+    INSPECTORATE = "inspectorate", _("The provincial inspectorate")
+    JOINT = "joint", _("The council's standing body with the inspectorate")
+
+
+class InspectionState(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("inspection state", "Planned")
+    ISSUED = "issued", _("Record issued")
+    CLOSED = "closed", _("Closed")
+
+
+class FindingState(models.TextChoices):
+    OPEN = "open", _("To be fixed")
+    ANSWERED = "answered", _("Answered by the unit")
+    NOT_ACCEPTED = "not_accepted", _("Answer not accepted")
+    CLOSED = "closed", _("Fixed and closed")
+
+
 # The audit log's actions of this app and their words in a history (registered in ``units.audit_actions``).
 AUDIT_ACTIONS = {
     "proposal.create": pgettext_lazy("audit action", "started the award proposal"),
@@ -143,4 +164,13 @@ AUDIT_ACTIONS = {
     "conduct.create": pgettext_lazy("audit action", "recorded a conduct fact"),
     "conduct.update": pgettext_lazy("audit action", "changed a conduct fact"),
     "conduct.delete": pgettext_lazy("audit action", "deleted a conduct fact"),
+    "inspection_plan.create": pgettext_lazy("audit action", "drew up the inspection plan"),
+    "inspection.create": pgettext_lazy("audit action", "put the inspection in the plan"),
+    "inspection.record": pgettext_lazy("audit action", "wrote the inspection record"),
+    "inspection.issued": pgettext_lazy("audit action", "issued the inspection record"),
+    "inspection.closed": pgettext_lazy("audit action", "closed the inspection"),
+    "finding.create": pgettext_lazy("audit action", "recorded a finding of the inspection"),
+    "finding.answered": pgettext_lazy("audit action", "answered the inspection's finding"),
+    "finding.not_accepted": pgettext_lazy("audit action", "did not accept the answer to the finding"),
+    "finding.closed": pgettext_lazy("audit action", "closed the inspection's finding"),
 }

@@ -3,8 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from awards.enums import DecisionKind, ProposalKind
-from awards.models import ConductRecord, Initiative, ProposalLine
+from awards.enums import DecisionKind, InspectionBody, ProposalKind
+from awards.models import ConductRecord, Initiative, Inspection, ProposalLine
 from movements.models import Movement, Title
 from units.attachments import AttachmentsField
 from units.models import Staff
@@ -351,3 +351,97 @@ class EndorsementForm(forms.Form):
         if total is not None and agreeing is not None and agreeing > total:
             self.add_error("units_agreeing", _("More units agree than the cluster has."))
         return cleaned
+
+
+# --- The council's inspections ---
+
+
+def _plain_helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class InspectionPlanForm(forms.Form):
+    title = forms.CharField(label=_("Subject"), max_length=500)
+    number = forms.CharField(label=_("Number"), max_length=50, required=False, help_text=_("e.g. 12/KH-VKS"))
+    issued_on = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _plain_helper()
+
+
+class InspectionForm(forms.Form):
+    Media = PickerMedia
+
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    body = forms.ChoiceField(label=_("Inspected by"), choices=())
+    scheduled_on = forms.DateField(label=_("Planned for"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    leader = forms.ModelChoiceField(
+        label=_("Head of the team"), queryset=None, widget=forms.Select(attrs={"data-picker": ""})
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members of the team"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6, "data-picker": ""}),
+    )
+
+    def __init__(self, *args, units, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["body"].choices = InspectionBody.choices
+        for name in ("leader", "members"):
+            self.fields[name].queryset = staff
+            self.fields[name].label_from_instance = staff_label
+        self.helper = _plain_helper()
+
+
+class InspectionRecordForm(forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ("inspected_on", "record_number", "unit_head", "unit_head_title", "conclusion")
+        widgets = {
+            "inspected_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "conclusion": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspected_on"].required = True
+        self.helper = _plain_helper()
+
+
+class FindingForm(forms.Form):
+    description = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 3}))
+    remedy = forms.CharField(label=_("What the unit must fix"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_date = forms.DateField(label=_("To be fixed by"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _plain_helper()
+
+
+class FindingAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("What the unit did"), widget=forms.Textarea(attrs={"rows": 4}))
+    files = AttachmentsField(label=_("Evidence"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _plain_helper()
+
+
+class FindingReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the answer is not accepted: the unit reads it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _plain_helper()

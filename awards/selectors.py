@@ -5,17 +5,21 @@ from dataclasses import dataclass, replace
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from awards.caps import CapUsage, cap_usages, caps_from_rows
 from awards.eligibility import judge, load_facts
-from awards.enums import DecisionKind, DecisionState, LineState
+from awards.enums import DecisionKind, DecisionState, FindingState, InspectionState, LineState
 from awards.models import (
     AgendaItem,
     AwardRecord,
     ConductRecord,
     CouncilMeeting,
     Decision,
+    Finding,
     Initiative,
+    Inspection,
+    InspectionPlan,
     LineInitiative,
     MeetingMember,
     PlanCap,
@@ -389,3 +393,71 @@ def cluster_unit_count(unit) -> int | None:
     if not unit.cluster_id:
         return None
     return Unit.objects.filter(cluster_id=unit.cluster_id, is_active=True).count()
+
+
+# --- The council's inspections (plan II.2.8, III.4) ---
+
+
+def inspection_list(user, *, year: int | None = None, today=None) -> QuerySet[Inspection]:
+    """The inspections the user may see, with each one's counts of findings, open and overdue ones (one query)."""
+    today = today or timezone.localdate()
+    open_q = ~Q(findings__state=FindingState.CLOSED)
+    inspections = (
+        Inspection.objects.for_user(user)
+        .select_related("unit", "plan__year_plan", "leader")
+        .annotate(
+            findings_count=Count("findings", distinct=True),
+            open_count=Count("findings", filter=open_q, distinct=True),
+            overdue_count=Count(
+                "findings",
+                filter=open_q & Q(findings__due_date__lt=today, state=InspectionState.ISSUED),
+                distinct=True,
+            ),
+        )
+    )
+    if year:
+        inspections = inspections.filter(plan__year_plan__year=year)
+    return inspections.order_by("-plan__year_plan__year", "scheduled_on", "pk")
+
+
+def inspection_plans(user) -> QuerySet[InspectionPlan]:
+    return InspectionPlan.objects.for_user(user).select_related("year_plan").annotate(units=Count("inspections"))
+
+
+@dataclass
+class FindingRow:
+    finding: Finding
+    files: list
+    overdue: bool
+
+
+def inspection_findings(inspection: Inspection, *, today=None) -> list[FindingRow]:
+    """The record's findings with their evidence files (two queries)."""
+    today = today or timezone.localdate()
+    findings = list(inspection.findings.select_related("answered_by").order_by("position", "pk"))
+    files = attachments_by_owner(Finding, [finding.pk for finding in findings])
+    return [
+        FindingRow(
+            finding,
+            files.get(finding.pk, []),
+            inspection.state == InspectionState.ISSUED and finding.is_overdue(today),
+        )
+        for finding in findings
+    ]
+
+
+def overdue_findings(province_id: int, *, today=None, year: int | None = None) -> list[Finding]:
+    """The province's findings still not fixed after their date, oldest date first (one query)."""
+    today = today or timezone.localdate()
+    findings = Finding.objects.overdue(today).filter(inspection__unit__province_id=province_id)
+    if year:
+        findings = findings.filter(inspection__plan__year_plan__year=year)
+    return list(findings.select_related("inspection__unit").order_by("due_date", "inspection__unit__display_order"))
+
+
+def inspections_version_parts(province_id: int) -> list:
+    """The (queryset, field) parts of ``units.cache.data_version`` for a page that shows a province's inspections."""
+    return [
+        (Inspection.objects.filter(unit__province_id=province_id), "updated_at"),
+        (Finding.objects.filter(inspection__unit__province_id=province_id), "updated_at"),
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import council, decisions, history, proposals, records, review
+from awards.views import council, decisions, history, inspections, proposals, records, review
 
 app_name = "awards"
 urlpatterns = [
@@ -48,4 +48,18 @@ urlpatterns = [
     path("decisions/<int:pk>/list.xlsx", decisions.DecisionExportView.as_view(), name="decision_export"),
     path("award-history/", history.AwardHistoryView.as_view(), name="history"),
     path("award-records/<int:pk>/revoke/", history.AwardRevokeView.as_view(), name="award_revoke"),
+    # The council's inspections
+    path("plans/<int:plan>/inspections/", inspections.InspectionListView.as_view(), name="inspection_list"),
+    path(
+        "plans/<int:plan>/inspections/plan/",
+        inspections.InspectionPlanCreateView.as_view(),
+        name="inspection_plan_create",
+    ),
+    path("plans/<int:plan>/inspections/new/", inspections.InspectionCreateView.as_view(), name="inspection_create"),
+    path("inspections/<int:pk>/", inspections.InspectionDetailView.as_view(), name="inspection_detail"),
+    path("inspections/<int:pk>/record/", inspections.InspectionRecordView.as_view(), name="inspection_record"),
+    path("inspections/<int:pk>/findings/new/", inspections.FindingCreateView.as_view(), name="finding_create"),
+    path("inspections/<int:pk>/issue/", inspections.InspectionIssueView.as_view(), name="inspection_issue"),
+    path("findings/<int:pk>/answer/", inspections.FindingAnswerView.as_view(), name="finding_answer"),
+    path("findings/<int:pk>/review/", inspections.FindingReviewView.as_view(), name="finding_review"),
 ]

@@ -268,6 +268,11 @@ def main():
     from demo.scale import COUNCIL_PROVINCE, seed_council_province
 
     council = seed_council_province()
+    # A deployed database keeps its planner statistics by autovacuum; this machine's server runs with it off.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     users = {
         "secretariat": session_for(secretariat),
         "officer": session_for(officer),

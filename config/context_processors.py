@@ -12,7 +12,16 @@ it may import every app's enums.
 
 from django import template
 
-from awards.enums import AwardStatus, DecisionKind, DecisionState, LineState, MeetingState, Outcome
+from awards.enums import (
+    AwardStatus,
+    DecisionKind,
+    DecisionState,
+    FindingState,
+    InspectionState,
+    LineState,
+    MeetingState,
+    Outcome,
+)
 from movements.enums import ReportState, ScoreState
 from registrations.enums import RegistrationState
 from reports.enums import JobState, ReportKind
@@ -24,8 +33,10 @@ TEMPLATE_ENUMS = {
         AwardStatus,
         DecisionKind,
         DecisionState,
+        FindingState,
         ImportKind,
         ImportState,
+        InspectionState,
         JobState,
         LineState,
         MeetingState,

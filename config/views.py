@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from movements.selectors import landing_plan_id
+from units.enums import Role
 from units.models import Unit
 
 
@@ -25,6 +26,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 return redirect("registrations:sheet", plan=plan, unit=user.unit_id)
             if user.is_secretariat or user.is_council_member:
                 return redirect("registrations:overview", plan=plan)
+            if user.role == Role.STATISTICS:  # plan II.2.3: the units' data entry
+                return redirect("reports:monitoring", plan=plan)
         return super().get(request, *args, **kwargs)
 
 

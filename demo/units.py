@@ -145,6 +145,7 @@ DEMO_USERS = [
     ("admin", Role.ADMIN, None, "Quản trị", "hệ thống"),
     ("thuongtruc", Role.SECRETARIAT, None, "Thường trực", "Hội đồng"),
     ("hoidong", Role.COUNCIL_MEMBER, None, "Thành viên", "Hội đồng"),
+    ("thongke", Role.STATISTICS, None, "Cán bộ", "Phòng Thống kê"),
     ("vanphong", Role.OFFICER, "tb-van-phong", "Cán bộ", "Văn phòng"),
     ("phong1", Role.OFFICER, "tb-phong-1", "Cán bộ", "Phòng 1"),
     ("donghung", Role.OFFICER, "tb-dong-hung", "Cán bộ", "Đông Hưng"),

@@ -34,7 +34,13 @@ def navigation(request):
     def plan_id():
         return years.current.pk if years.current else None
 
+    def menu_key():
+        """Everything the menu's links depend on: its cached fragment (base.html) is one per key and language."""
+        plans = "-".join(f"{plan.pk}.{plan.year}" for plan in years.plans)
+        return f"{user.pk}:{user.role}:{user.unit_id}:{user.is_staff}:{user.is_superuser}:{plan_id()}:{plans}"
+
     return {
+        "nav_key": SimpleLazyObject(menu_key),
         "nav_role": Role.ADMIN if user.is_admin else user.role,
         "nav_is_secretariat": user.is_secretariat,
         "nav_plan": SimpleLazyObject(plan_id),

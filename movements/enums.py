@@ -10,6 +10,7 @@ class Launcher(models.TextChoices):
     PROVINCE = "province", _("Provincial procuracy")
     LOCAL_AUTHORITY = "local_authority", _("Local authorities")
     UNION = "union", _("Unions and mass organisations")
+    UNIT = "unit", _("The unit itself")  # plan II.2.5: a unit's own short-term movement for its staff
 
 
 class MovementKind(models.TextChoices):
@@ -44,6 +45,13 @@ class ReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned for correction")
+
+
+class UnitPlanKind(models.TextChoices):
+    """A district procuracy writes its plan, a department of the provincial procuracy its programme (plan III.1)."""
+
+    PLAN = "plan", _("Emulation and commendation plan")
+    PROGRAMME = "programme", _("Emulation and commendation programme")
 
 
 class AutoSource(models.TextChoices):
@@ -103,6 +111,12 @@ AUDIT_ACTIONS = {
     "movement_report.submitted": pgettext_lazy("audit action", "submitted the movement report"),
     "movement_report.return": pgettext_lazy("audit action", "returned the movement report"),
     "movement_report.returned": pgettext_lazy("audit action", "returned the movement report"),
+    "unit_plan.save": pgettext_lazy("audit action", "saved the unit's emulation plan"),
+    "unit_plan.submit": pgettext_lazy("audit action", "submitted the unit's emulation plan"),
+    "unit_plan.submitted": pgettext_lazy("audit action", "submitted the unit's emulation plan"),
+    "unit_plan.returned": pgettext_lazy("audit action", "returned the unit's emulation plan"),
+    "movement_result.save": pgettext_lazy("audit action", "recorded a result in the unit's movement"),
+    "movement_result.delete": pgettext_lazy("audit action", "removed a result from the unit's movement"),
     "pledge.create": pgettext_lazy("audit action", "recorded the emulation pledge"),
     "pledge.update": pgettext_lazy("audit action", "changed the emulation pledge"),
     "exemplary.name": pgettext_lazy("audit action", "named an exemplary individual"),

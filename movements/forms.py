@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from movements.enums import Launcher
 from movements.models import Movement, Pledge, YearPlan
 from movements.services import PLAN_FIELDS, PLAN_PROVISIONS
 from units.attachments import AttachmentsField
@@ -17,6 +18,7 @@ class YearPlanForm(forms.ModelForm):
         widgets = {
             "issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "registration_deadline": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "unit_plan_deadline": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "theme": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.Textarea(attrs={"rows": 6}),
             "pack_recipients": forms.Textarea(attrs={"rows": 3}),
@@ -68,6 +70,8 @@ class MovementForm(forms.ModelForm):
     def __init__(self, *args, province, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = province_units(province)
+        # A unit launches its own movements from its own form (movements.unit_forms).
+        self.fields["launched_by"].choices = [c for c in self.fields["launched_by"].choices if c[0] != Launcher.UNIT]
         self.helper = FormHelper()
         self.helper.form_tag = False
 

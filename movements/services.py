@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from movements.enums import ReportState
+from movements.enums import Launcher, ReportState
 from movements.models import ExemplaryIndividual, Movement, MovementReport, Pledge, YearPlan, end_of_day
 from movements.selectors import landing_plan_key
 from units.attachments import attachments_add
@@ -22,6 +22,7 @@ PLAN_FIELDS = (
     "theme",
     "registration_deadline",
     "proposal_deadline",
+    "unit_plan_deadline",
     "superior_agency",
     "issuing_agency",
     "agency_symbol",
@@ -95,6 +96,8 @@ MOVEMENT_FIELDS = (
 
 
 def _check_movement(movement: Movement, units) -> None:
+    if movement.launched_by == Launcher.UNIT or movement.unit_id:
+        raise ValidationError(_("A unit launches its own movement from its own page."))
     movement.full_clean(exclude=["province"])
     if not movement.all_units and not units:
         raise ValidationError(_("Choose the participating units, or let all units take part."))
@@ -138,8 +141,11 @@ def _report_open(movement: Movement, now) -> None:
 
 
 def _takes_part(movement: Movement, unit: Unit) -> bool:
-    return movement.province_id == unit.province_id and (
-        movement.all_units or movement.units.filter(pk=unit.pk).exists()
+    # A unit's own movement has results per person (movements.unit_services), not units' reports.
+    return (
+        movement.unit_id is None
+        and movement.province_id == unit.province_id
+        and (movement.all_units or movement.units.filter(pk=unit.pk).exists())
     )
 
 

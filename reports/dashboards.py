@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from awards.enums import LineState, MeetingState
 from awards.models import CouncilMeeting, Proposal, ProposalLine
+from awards.selectors import inspections_version_parts, overdue_findings
 from movements.enums import ReportState
 from movements.models import (
     ExemplaryIndividual,
@@ -27,7 +28,7 @@ from registrations.enums import RegistrationState
 from registrations.models import DeadlineExtension, Registration, RegistrationLine
 from registrations.selectors import effective_deadline, extended_deadlines
 from reports.charts import horizontal_bars, stacked_columns
-from units.cache import data_version_of
+from units.cache import data_version, data_version_of
 from units.models import AuditEntry, Staff, Unit
 from units.selectors import province_units
 
@@ -202,9 +203,14 @@ def meetings_version(plan: YearPlan) -> str:
     return f"{figures['n']}:{figures['t']}"
 
 
+def inspections_version(plan: YearPlan) -> str:
+    """Changes whenever an inspection or a finding of the province changes (one query): the overdue findings."""
+    return data_version(YearPlan.objects.filter(pk=plan.pk), inspections_version_parts(plan.province_id))
+
+
 def secretariat_dashboard(plan: YearPlan) -> dict:
-    """The figures, then the four tables of the secretariat's dashboard and the chart drawn from each. Fourteen
-    queries whatever the number of units, registrations and lines."""
+    """The figures, then the four tables of the secretariat's dashboard and the chart drawn from each, and the
+    inspections' findings past their date. Fifteen queries whatever the number of units, registrations and lines."""
     units = list(province_units(plan.province))
     events = registration_events(plan)
     progress = registration_progress(plan, units=len(units), events=events)
@@ -214,8 +220,10 @@ def secretariat_dashboard(plan: YearPlan) -> dict:
     figures = dashboard_figures(plan, unit_ids=[u.pk for u in units], events=events, awaiting_review=awaiting)
     sheet = ScoringSheet.objects.filter(year_plan=plan).first()  # the ranking needs only its bands
     ranked = ranking(sheet) if sheet else []
+    overdue = overdue_findings(plan.province_id)  # the inspections' findings past their date (plan III.4)
     return {
         "figures": figures,
+        "overdue_findings": overdue,
         "progress": progress,
         "progress_chart": stacked_columns(
             "progress",

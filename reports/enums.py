@@ -32,4 +32,6 @@ AUDIT_ACTIONS = {
     "report.running": pgettext_lazy("audit action", "began generating the document"),
     "report.done": pgettext_lazy("audit action", "finished the document"),
     "report.failed": pgettext_lazy("audit action", "recorded that the document failed"),
+    "data_entry.snapshot": pgettext_lazy("audit action", "took the snapshot of the units' data entry"),
+    "data_entry.notice": pgettext_lazy("audit action", "sent the notice on the units' data entry"),
 }

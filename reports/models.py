@@ -107,3 +107,62 @@ class ReportPart(models.Model):
 
     def __str__(self):
         return f"{self.job_id}/{self.index}"
+
+
+class DataEntrySnapshotQuerySet(ScopedQuerySet):
+    # A unit's officer sees their unit's rows; the secretariat, council members and the statistics officer (the
+    # secretariat's rule by default) their province's.
+    scope = Scope(officer="unit", secretariat="unit__province", council_member="unit__province")
+
+
+class DataEntrySnapshot(models.Model):
+    """How complete a unit's data in the software was at the end of a period (plan II.2.3: the statistics
+    department follows the units' data entry and reports the result periodically). One row per unit and period
+    (the month's first day), written by ``reports.monitoring.snapshot_take``; ``completeness`` is the mean of the
+    parts that apply, in per cent."""
+
+    year_plan = models.ForeignKey(YearPlan, on_delete=models.PROTECT, related_name="+", verbose_name=_("year plan"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    period = models.DateField(_("period"), help_text=_("The first day of the month the snapshot is for."))
+    staff_active = models.PositiveIntegerField(_("active staff"), default=0)
+    staff_complete = models.PositiveIntegerField(_("complete staff records"), default=0)
+    awards_entered = models.PositiveIntegerField(_("award records entered"), default=0)
+    registered = models.BooleanField(_("registration submitted"), default=False)
+    pledged = models.BooleanField(_("pledge recorded"), default=False)
+    exemplary = models.PositiveIntegerField(_("exemplary individuals named"), default=0)
+    movements = models.PositiveIntegerField(_("movements to report on"), default=0)
+    reports_submitted = models.PositiveIntegerField(_("movement reports submitted"), default=0)
+    completeness = models.DecimalField(_("completeness (%)"), max_digits=4, decimal_places=1, default=0)
+    taken_at = models.DateTimeField(_("taken at"))
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("taken by"),
+    )
+
+    objects = DataEntrySnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["period", "unit"]
+        verbose_name = _("data entry snapshot")
+        verbose_name_plural = _("data entry snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="dataentrysnapshot_once_per_unit_period"),
+            models.CheckConstraint(
+                condition=Q(completeness__gte=0) & Q(completeness__lte=100), name="dataentrysnapshot_percent_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(staff_complete__lte=models.F("staff_active")), name="dataentrysnapshot_staff_le_active"
+            ),
+            models.CheckConstraint(
+                condition=Q(reports_submitted__lte=models.F("movements")),
+                name="dataentrysnapshot_reports_le_movements",
+            ),
+        ]
+        indexes = [models.Index(fields=["year_plan", "period"], name="dataentrysnapshot_plan_period")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.period:%m/%Y}"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from awards.models import CouncilMeeting, Decision, Verdict
+from awards.models import CouncilMeeting, Decision, Inspection, Verdict
 from awards.tasks import refresh_verdicts
 from movements.models import YearPlan
 from reports.documents import (
@@ -27,9 +27,14 @@ from reports.documents import (
     scoring_results_document,
     vote_minutes_document,
 )
+from reports.documents_inspections import inspection_record_document
+from reports.documents_monitoring import data_entry_notice_document
 from reports.enums import JobState, ReportKind
 from reports.models import ReportJob, ReportPart
 from reports.pdf import merge_parts, render_part, render_parts
+from reports.reviews import review_document
+from reports.statistics import statistics_document
+from units.models import Unit
 from units.notifications import lazy_text, notify
 from units.services import audit_log
 from units.workflow import transition_where
@@ -52,8 +57,22 @@ def build_document(kind: str, *, year_plan: YearPlan, params: dict) -> DocumentS
         return vote_minutes_document(CouncilMeeting.objects.get(pk=params["meeting"], year_plan=year_plan))
     if kind == ReportKind.SCORING_RESULTS:
         return scoring_results_document(year_plan, issued_on=issued_on)
+    if kind == ReportKind.DATA_ENTRY_NOTICE:
+        period = datetime.date.fromisoformat(params["period"])
+        return data_entry_notice_document(year_plan, period=period, issued_on=issued_on)
     if kind in (ReportKind.DECISION, ReportKind.FORWARDING):
         return decision_document(Decision.objects.get(pk=params["decision"], year_plan=year_plan))
+    if kind == ReportKind.INSPECTION_RECORD:
+        inspection = Inspection.objects.select_related("unit", "leader", "plan__year_plan__province").get(
+            pk=params["inspection"], plan__year_plan=year_plan
+        )
+        return inspection_record_document(inspection)
+    if kind == ReportKind.STATISTICS:
+        return statistics_document(year_plan, params, issued_on=issued_on)
+    if kind in (ReportKind.YEAR_REVIEW, ReportKind.INTERIM_REVIEW):
+        unit = Unit.objects.get(pk=params["unit"], province=year_plan.province) if params.get("unit") else None
+        interim = kind == ReportKind.INTERIM_REVIEW
+        return review_document(year_plan, unit, interim=interim, issued_on=issued_on)
     raise ValueError(f"Unknown document kind {kind!r}")
 
 
@@ -304,7 +323,9 @@ def _finish(job: ReportJob, attempt: int, pdf: bytes, pages: int, filename: str)
 
 def _notify_ready(job: ReportJob, attempt: int) -> None:
     """The secretariat user who asked is told the document is ready (the bell and an e-mail), once per attempt."""
-    if job.year_plan_id:
+    if job.kind == ReportKind.DATA_ENTRY_NOTICE:  # asked for from the monitoring page, by its statistics officer
+        url = reverse("reports:monitoring", kwargs={"plan": job.year_plan_id})
+    elif job.year_plan_id:
         url = reverse("reports:plan_reports", kwargs={"plan": job.year_plan_id})
     else:
         url = reverse("reports:download", kwargs={"pk": job.pk})

@@ -6,6 +6,7 @@ import logging
 
 from celery import shared_task
 
+from reports.monitoring_services import snapshots_take_all
 from reports.services import report_merge, report_plan, report_render_part, sweep
 
 logger = logging.getLogger(__name__)
@@ -40,3 +41,9 @@ def merge_report(*, job_id: int, attempt: int):
 def sweep_task():
     """Hand again to a worker the documents and verdict refreshes the broker lost or whose worker died."""
     return sweep()
+
+
+@shared_task(name="reports.data_entry_snapshot", soft_time_limit=10 * 60, time_limit=11 * 60)
+def data_entry_snapshot():
+    """Monthly (plan II.2.3): every province's units' data completeness for the month that just ended."""
+    return snapshots_take_all()

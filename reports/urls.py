@@ -1,6 +1,13 @@
 from django.urls import path
 
-from reports import views, views_documents, views_registration
+from reports import (
+    views,
+    views_documents,
+    views_monitoring,
+    views_registration,
+    views_reviews,
+    views_statistics,
+)
 
 app_name = "reports"
 urlpatterns = [
@@ -10,12 +17,50 @@ urlpatterns = [
     # Documents asked for from the page of what they are about.
     path("decisions/<int:pk>/documents/", views_documents.DecisionDocumentView.as_view(), name="decision_document"),
     path("meetings/<int:pk>/documents/", views_documents.MeetingDocumentView.as_view(), name="meeting_document"),
+    path(
+        "inspections/<int:pk>/document/",
+        views_documents.InspectionDocumentView.as_view(),
+        name="inspection_document",
+    ),
     path("plans/<int:plan>/scoring/document/", views_documents.ScoringDocumentView.as_view(), name="scoring_document"),
     path(
         "plans/<int:plan>/units/<int:unit>/registration.pdf",
         views_registration.RegistrationFormView.as_view(),
         name="registration_form",
     ),
+    # The statutory statistical reports (Thông tư 02/2023/TT-BNV, biểu 0601–0605).
+    path("plans/<int:plan>/statistics/", views_statistics.StatisticsView.as_view(), name="statistics"),
+    path("plans/<int:plan>/statistics.xlsx", views_statistics.StatisticsExportView.as_view(), name="statistics_export"),
+    path(
+        "plans/<int:plan>/statistics/document/",
+        views_statistics.StatisticsDocumentView.as_view(),
+        name="statistics_document",
+    ),
     path("plans/<int:plan>/dashboard/", views.SecretariatDashboardView.as_view(), name="dashboard"),
+    # Plan II.2.3: the units' data entry, for the statistics officer and the secretariat.
+    path("plans/<int:plan>/monitoring/", views_monitoring.MonitoringView.as_view(), name="monitoring"),
+    path(
+        "plans/<int:plan>/monitoring/snapshot/",
+        views_monitoring.MonitoringSnapshotView.as_view(),
+        name="monitoring_snapshot",
+    ),
+    path(
+        "plans/<int:plan>/monitoring/notice/", views_monitoring.MonitoringNoticeView.as_view(), name="monitoring_notice"
+    ),
     path("plans/<int:plan>/units/<int:unit>/dashboard/", views.UnitDashboardView.as_view(), name="unit_dashboard"),
+    # The year-end and six-month reviews (plan II.2.8): the province's, a unit's; as .docx and as PDF.
+    path("plans/<int:plan>/year-review/", views_reviews.ProvinceReviewView.as_view(), name="review"),
+    path("plans/<int:plan>/year-review.docx", views_reviews.ProvinceReviewDocxView.as_view(), name="review_docx"),
+    path("plans/<int:plan>/year-review/pdf/", views_reviews.ProvinceReviewPdfView.as_view(), name="review_pdf"),
+    path("plans/<int:plan>/units/<int:unit>/year-review/", views_reviews.UnitReviewView.as_view(), name="unit_review"),
+    path(
+        "plans/<int:plan>/units/<int:unit>/year-review.docx",
+        views_reviews.ReviewDocxView.as_view(),
+        name="unit_review_docx",
+    ),
+    path(
+        "plans/<int:plan>/units/<int:unit>/year-review/pdf/",
+        views_reviews.ReviewPdfView.as_view(),
+        name="unit_review_pdf",
+    ),
 ]

@@ -8,6 +8,7 @@ from awards.selectors import review_version
 from movements.selectors import plan_for
 from registrations.selectors import overview_version
 from reports.dashboards import (
+    inspections_version,
     meetings_version,
     scores_version,
     secretariat_dashboard,
@@ -71,11 +72,17 @@ class ReportRetryView(SecretariatRequiredMixin, View):
         return redirect("reports:plan_reports", plan=job.year_plan_id)
 
 
-class ReportDownloadView(SecretariatRequiredMixin, View):
-    """Generated files are never served by the web server directly: only through this permission check."""
+class ReportDownloadView(RoleRequiredMixin, View):
+    """Generated files are never served by the web server directly: only through this permission check. The
+    statistics officer downloads the data-entry notices only (plan II.2.3)."""
+
+    allowed_roles = (Role.SECRETARIAT, Role.STATISTICS)
 
     def get(self, request, pk):
-        job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk, state=JobState.DONE)
+        jobs = ReportJob.objects.for_user(request.user)
+        if request.user.role == Role.STATISTICS:
+            jobs = jobs.filter(kind=ReportKind.DATA_ENTRY_NOTICE)
+        job = get_object_or_404(jobs, pk=pk, state=JobState.DONE)
         try:
             handle = job.file.open("rb")
         except FileNotFoundError as error:
@@ -102,6 +109,7 @@ class SecretariatDashboardView(RoleRequiredMixin, TemplateView):
                 review_version(plan),
                 scores_version(plan),
                 meetings_version(plan),
+                inspections_version(plan),
                 timezone.localdate(),
             )
         )

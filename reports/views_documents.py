@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from awards.enums import DecisionKind
-from awards.models import CouncilMeeting, Decision
+from awards.models import CouncilMeeting, Decision, Inspection
 from movements.selectors import plan_for
 from reports.enums import ReportKind
 from reports.services import report_request
@@ -49,3 +49,16 @@ class ScoringDocumentView(SecretariatRequiredMixin, View):
 
     def post(self, request, plan):
         return _requested(request, kind=ReportKind.SCORING_RESULTS, year_plan=plan_for(request.user, plan))
+
+
+class InspectionDocumentView(SecretariatRequiredMixin, View):
+    """The record of an inspection (biên bản kiểm tra)."""
+
+    def post(self, request, pk):
+        inspection = get_object_or_404(
+            Inspection.objects.for_user(request.user).select_related("plan__year_plan"), pk=pk
+        )
+        year_plan = inspection.plan.year_plan
+        return _requested(
+            request, kind=ReportKind.INSPECTION_RECORD, year_plan=year_plan, params={"inspection": inspection.pk}
+        )

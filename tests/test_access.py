@@ -14,14 +14,23 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from awards.services import conduct_record_create, initiative_create
 from awards.services.council import agenda_add, meeting_create
 from awards.services.decisions import decision_create
+from awards.services.inspections import (
+    finding_add,
+    inspection_create,
+    inspection_issue,
+    inspection_plan_create,
+    inspection_record,
+)
 from awards.services.lines import line_transition
 from movements.scoring.services import scoring_sheet_create
 from movements.services import exemplary_add, movement_create, movement_report_save
+from movements.unit_services import movement_result_save, unit_movement_create, unit_plan_save
 from reports.enums import JobState, ReportKind
 from reports.models import ReportJob
 from reports.services import report_request
 from tests import factories as f
 from tests.factories import award, local_dt, propose, register
+from units.articles import article_create
 from units.attachments import attachments_of
 from units.enums import Role
 from units.imports import roster_check
@@ -29,11 +38,22 @@ from units.models import User
 from units.notifications import notify
 from units.outbox import outbox_record
 
-ROLES = ["anonymous", "officer", "other_officer", "secretariat", "council_member", "admin", "foreign_secretariat"]
+ROLES = [
+    "anonymous",
+    "officer",
+    "other_officer",
+    "secretariat",
+    "council_member",
+    "admin",
+    "foreign_secretariat",
+    "statistics",
+]
 OK, NOT_FOUND, LOGIN = 200, 404, "login"
 DONE = 302  # a POST that did its work and redirected back
 
-# name: (method, {role: expected}); roles not listed expect 404 (anonymous: the login page).
+# name: (method, {role: expected}); roles not listed expect 404 (anonymous: the login page). The statistics
+# officer (plan II.2.3) reads where council members read and writes only the monitoring's snapshot and notice: a
+# rule that does not name "statistics" expects the council member's answer for them (see ``expected_for``).
 RULES = {
     # The health page for monitoring: public, and it names no person or unit (tests/units/test_health.py).
     "healthz": ("get", dict.fromkeys(ROLES, OK)),
@@ -105,6 +125,14 @@ RULES = {
     "movements:exemplary_unit": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
     "movements:exemplary_withdraw": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
     "movements:exemplary_select": ("post", {"secretariat": DONE, "admin": DONE}),
+    # Issue 15 (plan III.1, II.2.5): units' own plans and their own short-term movements.
+    "movements:unit_plan_overview": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    "movements:unit_plan": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
+    "movements:unit_plan_return": ("post", {"secretariat": DONE, "admin": DONE}),
+    "movements:unit_movement_create": ("get", {"officer": OK, "other_officer": OK}),
+    "movements:unit_movement_update": ("get", {"officer": OK, "admin": OK}),
+    "movements:movement_result": ("get", {"officer": OK, "admin": OK}),
+    "movements:movement_result_delete": ("post", {"officer": DONE, "admin": DONE}),
     "awards:initiative_list": ("get", dict.fromkeys(ROLES[1:], OK)),
     "awards:initiative_create": (
         "get",
@@ -156,10 +184,27 @@ RULES = {
     "movements:scoring_create": ("post", {"secretariat": DONE, "admin": DONE}),
     "movements:scoring_sheet_edit": ("get", {"secretariat": OK, "admin": OK}),
     "reports:scoring_document": ("post", {"secretariat": DONE, "admin": DONE}),
+    # The statistical reports of Thông tư 02/2023/TT-BNV (the statistics officer: tests/reports/test_statistics.py).
+    "reports:statistics": ("get", {"secretariat": OK, "statistics": OK, "admin": OK}),
+    "reports:statistics_export": ("get", {"secretariat": OK, "statistics": OK, "admin": OK}),
+    "reports:statistics_document": ("post", {"secretariat": DONE, "admin": DONE}),
     "movements:scoring_export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "movements:unit_score": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
     "reports:dashboard": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    # The units' data entry (plan II.2.3): the statistics officer and the secretariat; the notice, with no
+    # snapshot taken yet, is refused with a message and the page shown again.
+    "reports:monitoring": ("get", {"secretariat": OK, "statistics": OK, "admin": OK}),
+    "reports:monitoring_snapshot": ("post", {"secretariat": DONE, "statistics": DONE, "admin": DONE}),
+    "reports:monitoring_notice": ("post", {"secretariat": DONE, "statistics": DONE, "admin": DONE}),
     "reports:unit_dashboard": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
+    # The reviews (plan II.2.8): the province's is the secretariat's; a unit's its officers' too. The PDF: the
+    # secretariat's goes to the report jobs (back to the documents page), an officer's is sent at once.
+    "reports:review": ("get", {"secretariat": OK, "admin": OK}),
+    "reports:review_docx": ("get", {"secretariat": OK, "admin": OK}),
+    "reports:review_pdf": ("post", {"secretariat": DONE, "admin": DONE}),
+    "reports:unit_review": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "reports:unit_review_docx": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "reports:unit_review_pdf": ("post", {"officer": OK, "secretariat": DONE, "admin": DONE}),
     "units:staff_import": (
         "get",
         {"officer": OK, "other_officer": OK, "secretariat": OK, "admin": OK, "foreign_secretariat": OK},
@@ -179,6 +224,31 @@ RULES = {
     "units:notifications": ("get", dict.fromkeys(ROLES[1:], OK)),
     "units:notification_open": ("post", {"officer": DONE}),
     "units:notifications_read": ("post", dict.fromkeys(ROLES[1:], DONE)),
+    # News items and articles (issue 15, plan II.2.7): every role of a province reads its scope; officers and the
+    # secretariat write; council members only read.
+    "units:article_list": ("get", dict.fromkeys(ROLES[1:], OK)),
+    "units:article_summary": ("get", dict.fromkeys(ROLES[1:], OK)),
+    "units:article_create": (
+        "get",
+        {"officer": OK, "other_officer": OK, "secretariat": OK, "admin": OK, "foreign_secretariat": OK},
+    ),
+    "units:article_update": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "units:article_delete": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    # The council's inspections (plan II.2.8, III.4): the unit sees and answers its own; the secretariat the rest.
+    # Issuing the issued record is refused with a message and the page shown again.
+    "awards:inspection_list": (
+        "get",
+        {"officer": OK, "other_officer": OK, "secretariat": OK, "council_member": OK, "admin": OK},
+    ),
+    "awards:inspection_plan_create": ("get", {"secretariat": OK, "admin": OK}),
+    "awards:inspection_create": ("get", {"secretariat": OK, "admin": OK}),
+    "awards:inspection_detail": ("get", {"officer": OK, "secretariat": OK, "council_member": OK, "admin": OK}),
+    "awards:inspection_record": ("get", {"secretariat": OK, "admin": OK}),
+    "awards:finding_create": ("get", {"secretariat": OK, "admin": OK}),
+    "awards:inspection_issue": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:finding_answer": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "awards:finding_review": ("get", {"secretariat": OK, "admin": OK}),
+    "reports:inspection_document": ("post", {"secretariat": DONE, "admin": DONE}),
 }
 # Which URL arguments each page takes (from the objects of the ``world`` fixture).
 ARGUMENTS = {
@@ -191,6 +261,10 @@ ARGUMENTS = {
     "movements:movement_report_return": {"pk": "movement_report"},
     "movements:exemplary_withdraw": {"pk": "example"},
     "movements:exemplary_select": {"pk": "example"},
+    "movements:unit_plan_return": {"pk": "unit_plan"},
+    "movements:unit_movement_update": {"pk": "unit_movement"},
+    "movements:movement_result": {"pk": "unit_movement"},
+    "movements:movement_result_delete": {"pk": "movement_result"},
     "awards:initiative_detail": {"pk": "initiative"},
     "awards:initiative_update": {"pk": "initiative"},
     "awards:conduct_create": {"staff": "staff"},
@@ -225,6 +299,15 @@ ARGUMENTS = {
     "units:staff_return": {"pk": "staff"},
     "awards:decision_export": {"pk": "decision"},
     "units:notification_open": {"pk": "notification"},
+    "units:article_update": {"pk": "article"},
+    "units:article_delete": {"pk": "article"},
+    "awards:inspection_detail": {"pk": "inspection"},
+    "awards:inspection_record": {"pk": "inspection"},
+    "awards:finding_create": {"pk": "inspection"},
+    "awards:inspection_issue": {"pk": "inspection"},
+    "reports:inspection_document": {"pk": "inspection"},
+    "awards:finding_answer": {"pk": "finding"},
+    "awards:finding_review": {"pk": "finding"},
 }
 # Pages outside the application's own rules.
 EXEMPT = {"login", "logout", "set_language"}
@@ -271,6 +354,7 @@ def build_world():
         "council_member": f.make_user(Role.COUNCIL_MEMBER, province=province),
         "admin": f.make_user(Role.ADMIN, province=province),
         "foreign_secretariat": f.make_user("secretariat", province=foreign),
+        "statistics": f.make_user(Role.STATISTICS, province=province),
     }
     message, _ = outbox_record(
         key="probe",
@@ -299,7 +383,35 @@ def build_world():
         movement=movement, unit=unit, actor=officer, summary="Báo cáo", submit=True, now=local_dt(2018, 3, 1)
     )
     example = exemplary_add(year_plan=plan, staff=staff[0], actor=officer, account="Gương mẫu")
+    unit_plan = unit_plan_save(
+        year_plan=plan,
+        unit=unit,
+        actor=officer,
+        number="05/KH-VKS",
+        issued_on=datetime.date(2018, 1, 20),
+        signer="Nguyễn Văn An",
+        files=[SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 test", content_type="application/pdf")],
+        submit=True,
+    )
+    unit_movement = unit_movement_create(
+        unit=unit,
+        actor=officer,
+        name="Thi đua 70 năm Ngày Bác Hồ ra Lời kêu gọi thi đua ái quốc",
+        kind="periodic",
+        start_date=datetime.date(2018, 3, 1),
+        end_date=datetime.date(2018, 6, 11),
+    )
+    result = movement_result_save(movement=unit_movement, staff=staff[0], actor=officer, result="Xuất sắc")
     initiative = initiative_create(unit=unit, actor=officer, authors=[staff[0]], title="Sáng kiến", year=2018)
+    article = article_create(
+        unit=unit,
+        actor=officer,
+        authors=[staff[0]],
+        kind="news",
+        title="Tin tuyên truyền",
+        outlet="sector_website",
+        published_on=datetime.date(2018, 1, 10),
+    )
     pdf = SimpleUploadedFile("quyet-dinh.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     conduct = conduct_record_create(
         staff=staff[0], actor=officer, year=2018, kind="discipline", discipline_level=1, files=[pdf]
@@ -321,6 +433,24 @@ def build_world():
     record = award(staff[0], "LDTT", 2017)
     scoring_sheet_create(year_plan=plan, actor=secretary)
     batch = roster_check(unit=unit, upload=SimpleUploadedFile("x.xlsx", b"not a workbook"), actor=officer)
+    inspection_plan = inspection_plan_create(year_plan=plan, actor=secretary, title="Kiểm tra năm 2018")
+    inspection = inspection_create(
+        plan=inspection_plan,
+        unit=unit,
+        actor=secretary,
+        body="council",
+        scheduled_on=datetime.date(2018, 9, 12),
+        leader=f.make_staff(other_unit, "Phạm Quang Huy"),
+    )
+    inspection_record(inspection=inspection, actor=secretary, inspected_on=datetime.date(2018, 9, 12))
+    finding = finding_add(
+        inspection=inspection,
+        actor=secretary,
+        description="Thiếu hồ sơ",
+        remedy="Bổ sung",
+        due_date=datetime.date(2018, 10, 31),
+    )
+    inspection_issue(inspection=inspection, actor=secretary)
     objects = {
         "plan": plan.pk,
         "unit": unit.pk,
@@ -330,7 +460,11 @@ def build_world():
         "movement": movement.pk,
         "movement_report": report.pk,
         "example": example.pk,
+        "unit_plan": unit_plan.pk,
+        "unit_movement": unit_movement.pk,
+        "movement_result": result.pk,
         "initiative": initiative.pk,
+        "article": article.pk,
         "staff": staff[0].pk,
         "conduct": conduct.pk,
         "attachment": attachments_of(conduct)[0].pk,
@@ -341,6 +475,8 @@ def build_world():
         "decision": decision.pk,
         "award": record.pk,
         "batch": batch.pk,
+        "inspection": inspection.pk,
+        "finding": finding.pk,
         "notification": notify([officer], key="probe", text="Thông báo", url="/", email=False)[0].pk,
         "roster": "staff_roster",
     }
@@ -396,9 +532,16 @@ POST_DATA = {
     "reports:meeting_document": {"document": "minutes"},
     "awards:decision_issue": {"number": "45/QĐ-VKS", "issued_on": "25/12/2018"},
     "registrations:return": {"reason": "Kiểm tra lại"},
+    "movements:unit_plan_return": {"reason": "Bổ sung chỉ tiêu"},
     "registrations:extension": {"new_deadline": "25/01/2018", "reason": "Gia hạn"},
     "registrations:supplementary": {"staff": "0", "title": "0"},
 }
+
+
+def expected_for(expectations: dict, role: str):
+    if role == "statistics" and role not in expectations:
+        return expectations.get("council_member", NOT_FOUND)
+    return expectations.get(role, LOGIN if role == "anonymous" else NOT_FOUND)
 
 
 @pytest.mark.parametrize("name", sorted(RULES))
@@ -408,7 +551,7 @@ def test_access(client, world, freeze, settings, tmp_path, name, role):
     freeze(local_dt(2018, 1, 15, 9, 0))
     users, kwargs = world
     method, expectations = RULES[name]
-    expected = expectations.get(role, LOGIN if role == "anonymous" else NOT_FOUND)
+    expected = expected_for(expectations, role)
     if users[role]:
         client.force_login(users[role])
     url = url_for(name, kwargs)

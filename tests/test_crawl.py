@@ -29,7 +29,13 @@ from units.audit_actions import has_label
 from units.models import AuditEntry, User
 
 # The demo's logins (printed by seed_demo): one per role; the officer of a district procuracy has the most pages.
-ROLES = {"officer": "donghung", "secretariat": "thuongtruc", "council_member": "hoidong", "admin": "admin"}
+ROLES = {
+    "officer": "donghung",
+    "secretariat": "thuongtruc",
+    "council_member": "hoidong",
+    "statistics": "thongke",
+    "admin": "admin",
+}
 PER_NAME = 3  # pages per resolved URL name: 108 agenda rows do not mean 108 fetches
 ADMIN_PER_NAME = {"changelist": 1, "change": 1}  # the admin: each changelist and one change page of each
 SKIP_NAMES = {"logout", "admin:logout", "set_language"}

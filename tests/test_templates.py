@@ -97,9 +97,13 @@ def test_paginated_pages_extend_the_list_page():
         "awards/conduct_list.html",
         "awards/history.html",
         "awards/initiative_list.html",
+        "awards/inspection_list.html",
         "awards/review_list.html",
         "movements/movement_list.html",
         "movements/plan_list.html",
+        "movements/unit_plan_overview.html",
+        "reports/monitoring.html",
+        "units/article_list.html",
         "units/notifications.html",
         "units/staff_list.html",
     ]

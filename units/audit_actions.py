@@ -57,6 +57,9 @@ UNITS_ACTIONS = {
     "import.check": pgettext_lazy("audit action", "uploaded the Excel file and checked it"),
     "import.apply": pgettext_lazy("audit action", "imported the Excel file"),
     "import.applied": pgettext_lazy("audit action", "imported the Excel file"),
+    "article.create": pgettext_lazy("audit action", "recorded the news item or article"),
+    "article.update": pgettext_lazy("audit action", "changed the news item or article"),
+    "article.delete": pgettext_lazy("audit action", "deleted the news item or article"),
 }
 
 register(UNITS_ACTIONS)

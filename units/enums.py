@@ -33,3 +33,18 @@ class ImportKind(models.TextChoices):
 class ImportState(models.TextChoices):
     CHECKED = "checked", _("Checked, not imported")
     APPLIED = "applied", _("Imported")
+
+
+class ArticleKind(models.TextChoices):
+    """What a unit's leaders and staff write (plan II.2.7: "các tin, bài nghiên cứu pháp luật")."""
+
+    NEWS = "news", _("News item")
+    ARTICLE = "article", _("Article")
+    RESEARCH = "research", _("Legal research article")
+
+
+class ArticleOutlet(models.TextChoices):
+    SECTOR_WEBSITE = "sector_website", _("The sector's web site")
+    JOURNAL = "journal", _("A journal")
+    PROVINCIAL_PRESS = "provincial_press", _("The provincial press")
+    OTHER = "other", _("Other")

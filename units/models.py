@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.audit_actions import action_label
-from units.enums import Gender, ImportKind, ImportState, OutboxState, Role
+from units.enums import ArticleKind, ArticleOutlet, Gender, ImportKind, ImportState, OutboxState, Role
 from units.scoping import Scope, ScopedQuerySet, unit_rows
 from units.text import clean, name_sort_key, search_key, text_sort_key
 
@@ -510,3 +510,67 @@ class ImportBatch(TimeStampedModel):
     @property
     def is_importable(self) -> bool:
         return self.state == ImportState.CHECKED and not self.problems
+
+
+class ArticleQuerySet(ScopedQuerySet):
+    # A unit's news items and articles: its officer, its province's secretariat and council members.
+    scope = unit_rows("unit")
+
+
+class Article(TimeStampedModel):
+    """A news item or an article written by a unit's people (plan II.2.7: "Lãnh đạo các đơn vị phải tiên phong
+    trong việc viết các tin, bài nghiên cứu pháp luật, tuyên truyền về Ngành"). The authors are staff of the unit;
+    those who hold a leading position (``Staff.is_leader``) make the unit's score (``AutoSource.LEADERS_ARTICLES``).
+    The scan or the printed page is an attachment (``units.attachments``)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="articles", verbose_name=_("unit"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ArticleKind.choices, default=ArticleKind.ARTICLE)
+    title = models.CharField(_("title"), max_length=500)
+    authors = models.ManyToManyField(Staff, related_name="articles", verbose_name=_("authors"))
+    outlet = models.CharField(_("published in"), max_length=20, choices=ArticleOutlet.choices)
+    outlet_name = models.CharField(
+        _("name of the outlet"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. Tạp chí Kiểm sát số 12/2018, Báo Thái Bình"),
+    )
+    published_on = models.DateField(_("published on"))
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = _("news item or article")
+        verbose_name_plural = _("news items and articles")
+        indexes = [models.Index(fields=["unit", "published_on"], name="article_unit_date_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(outlet=ArticleOutlet.OTHER) | ~Q(outlet_name=""), name="article_other_outlet_named"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = clean(self.title)
+        self.outlet_name = clean(self.outlet_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def outlet_text(self) -> str:
+        """Where it appeared, in words: "Tạp chí (Tạp chí Kiểm sát số 12/2018)"; for "other", the name given."""
+        label = str(self.get_outlet_display())
+        if not self.outlet_name:
+            return label
+        return self.outlet_name if self.outlet == ArticleOutlet.OTHER else f"{label} ({self.outlet_name})"

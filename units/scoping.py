@@ -10,7 +10,9 @@ role to a field path; :meth:`ScopedQuerySet.for_user` applies it, so every view'
   ``user.province_id`` (a user without that id sees nothing);
 - ``province(path)`` compares any role's path with ``user.province_id`` (a year plan, an officer's province);
 - a callable ``rule(queryset, user)`` writes a rule no path says (the movements an officer's unit takes part in);
-- ``None``: the role sees nothing.
+- ``None``: the role sees nothing;
+- the statistics officer (``Role.STATISTICS``, plan II.2.3) reads the whole province: ``statistics`` defaults to
+  the secretariat's rule (which rows a role may *read*; the views' ``allowed_roles`` keep every write page theirs).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ def province(path: str) -> _Path:
     return _Path(path, "province_id")
 
 
+_SECRETARIAT = object()  # the default of ``Scope.statistics``: the secretariat's rule
+
 Rule = str | _Path | Callable[[models.QuerySet, object], models.QuerySet] | None
 
 
@@ -58,6 +62,8 @@ class Scope:
     officer: Rule = None
     secretariat: Rule = None
     council_member: Rule = None
+    # The statistics officer reads what the secretariat reads unless a queryset says otherwise.
+    statistics: Rule | object = _SECRETARIAT
 
     def rule(self, role: str):
         if role == Role.OFFICER:
@@ -66,6 +72,9 @@ class Scope:
             return _as_rule(self.secretariat, "province_id")
         if role == Role.COUNCIL_MEMBER:
             return _as_rule(self.council_member, "province_id")
+        if role == Role.STATISTICS:
+            rule = self.secretariat if self.statistics is _SECRETARIAT else self.statistics
+            return _as_rule(rule, "province_id")
         return None
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from units import views, views_imports, views_notifications
+from units import views, views_articles, views_imports, views_notifications
 
 app_name = "units"
 urlpatterns = [
@@ -18,4 +18,9 @@ urlpatterns = [
     path("notifications/", views_notifications.NotificationListView.as_view(), name="notifications"),
     path("notifications/<int:pk>/open/", views_notifications.NotificationOpenView.as_view(), name="notification_open"),
     path("notifications/read/", views_notifications.NotificationReadAllView.as_view(), name="notifications_read"),
+    path("articles/", views_articles.ArticleListView.as_view(), name="article_list"),
+    path("articles/summary/", views_articles.ArticleSummaryView.as_view(), name="article_summary"),
+    path("articles/new/", views_articles.ArticleFormView.as_view(), name="article_create"),
+    path("articles/<int:pk>/edit/", views_articles.ArticleFormView.as_view(), name="article_update"),
+    path("articles/<int:pk>/delete/", views_articles.ArticleDeleteView.as_view(), name="article_delete"),
 ]

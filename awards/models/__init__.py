@@ -2,6 +2,7 @@
 
 from awards.models.council import AgendaItem, CouncilMeeting, MeetingMember
 from awards.models.decisions import AwardRecord, Decision, DecisionLine
+from awards.models.inspections import Finding, Inspection, InspectionPlan
 from awards.models.proposals import ClusterEndorsement, LineInitiative, Proposal, ProposalLine, Verdict
 from awards.models.records import ConductRecord, Initiative
 from awards.models.rules import PlanCap, RuleSet, TitleRule
@@ -14,7 +15,10 @@ __all__ = [
     "CouncilMeeting",
     "Decision",
     "DecisionLine",
+    "Finding",
     "Initiative",
+    "Inspection",
+    "InspectionPlan",
     "LineInitiative",
     "MeetingMember",
     "PlanCap",

@@ -54,8 +54,9 @@ class Initiative(TimeStampedModel):
 
 
 class ConductRecordQuerySet(ScopedQuerySet):
-    # Sensitive: the person's unit officer, the province's secretariat and admins; council members never.
-    scope = Scope(officer="staff__unit", secretariat="staff__unit__province")
+    # Sensitive: the person's unit officer, the province's secretariat and admins; council members and the
+    # statistics officer never.
+    scope = Scope(officer="staff__unit", secretariat="staff__unit__province", statistics=None)
 
 
 class ConductRecord(TimeStampedModel):

@@ -248,6 +248,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "units.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Plan II.2.3: the units' data completeness for the month that just ended, on the 1st (reports.monitoring).
+    "data-entry-snapshot": {
+        "task": "reports.data_entry_snapshot",
+        "schedule": crontab(day_of_month=1, hour=7, minute=0),
+    },
     # Work asked for while the broker was away, or whose worker died, is handed to a worker again.
     "sweep-background-work": {
         "task": "reports.sweep",

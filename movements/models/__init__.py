@@ -22,6 +22,7 @@ from movements.models.scoring import (
     ScoringSheet,
     UnitScore,
 )
+from movements.models.unit_work import MovementResult, UnitPlan
 
 __all__ = [
     "ClusterYear",
@@ -29,6 +30,7 @@ __all__ = [
     "ExemplaryIndividual",
     "Movement",
     "MovementReport",
+    "MovementResult",
     "Pledge",
     "ProvinceScopedQuerySet",
     "ScoringBand",
@@ -37,6 +39,7 @@ __all__ = [
     "ScoringSheet",
     "Title",
     "TitleQuerySet",
+    "UnitPlan",
     "UnitScore",
     "YearPlan",
     "YearPlanQuerySet",

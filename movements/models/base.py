@@ -45,6 +45,13 @@ class YearPlan(TimeStampedModel):
         blank=True,
         help_text=_("Inclusive: year-end proposals are accepted until 23:59:59 that day."),
     )
+    # Plan III.1: each unit sends its own plan or programme on the provincial plan by this day.
+    unit_plan_deadline = models.DateField(
+        _("deadline for the units' own plans"),
+        null=True,
+        blank=True,
+        help_text=_("Inclusive: units' plans and programmes are due by 23:59:59 that day."),
+    )
     superior_agency = models.CharField(
         _("superior agency (document header)"), max_length=150, default="VIỆN KSND TỐI CAO"
     )
@@ -196,11 +203,13 @@ class ProvinceScopedQuerySet(ScopedQuerySet):
 
 
 def _movements_taking_part(queryset, user):
-    """An officer sees the province's movements their unit takes part in."""
-    if not user.province_id:
+    """An officer sees the province's movements their unit takes part in and their unit's own movements."""
+    if not user.province_id or not user.unit_id:
         return queryset.none()
     mine = queryset.filter(province_id=user.province_id)
-    return mine.filter(Q(all_units=True) | Q(units=user.unit_id)).distinct()
+    return mine.filter(
+        Q(unit_id=user.unit_id) | Q(unit__isnull=True) & (Q(all_units=True) | Q(units=user.unit_id))
+    ).distinct()
 
 
 class MovementQuerySet(ScopedQuerySet):
@@ -208,8 +217,9 @@ class MovementQuerySet(ScopedQuerySet):
     scope = Scope(officer=_movements_taking_part, secretariat="province", council_member="province")
 
     def for_unit(self, unit):
-        """The movements a unit takes part in."""
-        return self.filter(province_id=unit.province_id).filter(Q(all_units=True) | Q(units=unit.pk)).distinct()
+        """The province's movements a unit takes part in (not the units' own)."""
+        mine = self.filter(province_id=unit.province_id, unit__isnull=True)
+        return mine.filter(Q(all_units=True) | Q(units=unit.pk)).distinct()
 
 
 class Movement(TimeStampedModel):
@@ -218,6 +228,15 @@ class Movement(TimeStampedModel):
     province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="movements", verbose_name=_("province"))
     name = models.CharField(_("name"), max_length=500)
     launched_by = models.CharField(_("launched by"), max_length=30, choices=Launcher.choices)
+    # A unit's own short-term movement for its staff (plan II.2.5, launched_by UNIT); None for the province's.
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_movements",
+        verbose_name=_("launching unit"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=MovementKind.choices)
     start_date = models.DateField(_("starts on"))
     end_date = models.DateField(_("ends on"))
@@ -240,6 +259,11 @@ class Movement(TimeStampedModel):
         verbose_name_plural = _("emulation movements")
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="movement_end_not_before_start"),
+            models.CheckConstraint(
+                condition=Q(launched_by=Launcher.UNIT, unit__isnull=False)
+                | (~Q(launched_by=Launcher.UNIT) & Q(unit__isnull=True)),
+                name="movement_unit_launches_its_own",
+            ),
         ]
 
     def __str__(self):

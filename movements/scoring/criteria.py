@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db.models import Count
 from django.utils import timezone
 
 from movements.enums import AutoSource, ReportState, ScoreState
@@ -22,11 +23,13 @@ from movements.models import (
     MovementReport,
     Pledge,
     ScoringCriterion,
+    UnitPlan,
     UnitScore,
     YearPlan,
     end_of_day,
 )
-from units.models import Staff, Unit
+from units.models import Article, Staff, Unit
+from units.numbers import number_text
 
 TWO = Decimal("0.01")
 
@@ -119,9 +122,9 @@ def _movement_reports(year_plan: YearPlan, units: list[Unit]) -> MovementFacts:
     unit_ids = [u.pk for u in units]
     known = set(unit_ids)
     movements = list(
-        Movement.objects.filter(province=year_plan.province, report_deadline__year=year_plan.year).prefetch_related(
-            "units"
-        )
+        Movement.objects.filter(
+            province=year_plan.province, unit__isnull=True, report_deadline__year=year_plan.year
+        ).prefetch_related("units")
     )
     reports = {
         (r.movement_id, r.unit_id): r
@@ -172,7 +175,58 @@ def _staff_points(criterion, unit, facts: StaffFacts):
     )
 
 
+def _unit_plans(year_plan: YearPlan, units: list[Unit]) -> dict[int, Any]:
+    """Per unit, the time its plan or programme was submitted (a plan returned to the unit is not submitted)."""
+    plans = UnitPlan.objects.filter(
+        year_plan=year_plan, unit_id__in=[u.pk for u in units], state=ReportState.SUBMITTED
+    ).values_list("unit_id", "submitted_at")
+    return dict(plans) | {"deadline": year_plan.unit_plan_deadline}
+
+
+def _unit_plan_points(criterion, unit, facts: dict):
+    """Full points when the unit's plan was submitted by the plan's deadline (any time when it sets none)."""
+    submitted_at, deadline = facts.get(unit.pk), facts["deadline"]
+    if submitted_at is None:
+        return to_points(0), "Chưa gửi kế hoạch, chương trình thi đua của đơn vị."
+    when = timezone.localtime(submitted_at).strftime("%d/%m/%Y")
+    if deadline is None or submitted_at <= end_of_day(deadline):
+        return to_points(criterion.max_points), f"Đã gửi kế hoạch, chương trình thi đua ngày {when}."
+    return to_points(0), (f"Gửi kế hoạch, chương trình thi đua ngày {when}, sau hạn {deadline.strftime('%d/%m/%Y')}.")
+
+
+@dataclass
+class LeaderArticles:
+    year: int
+    counts: Counter
+
+
+def _leaders_articles(year_plan: YearPlan, units: list[Unit]) -> LeaderArticles:
+    """Per unit: its news items and articles published in the plan's year with a leader among the authors (one
+    query; ``units.models.Article``, plan II.2.7)."""
+    rows = (
+        Article.objects.filter(
+            unit_id__in=[u.pk for u in units], published_on__year=year_plan.year, authors__is_leader=True
+        )
+        .values("unit_id")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("unit_id", "n")
+    )
+    return LeaderArticles(year_plan.year, Counter(dict(rows)))
+
+
+def _leaders_articles_points(criterion, unit, facts: LeaderArticles):
+    """One point per article, up to the criterion's maximum (full points from that many articles on)."""
+    count = facts.counts.get(unit.pk, 0)
+    top = criterion.max_points
+    return to_points(min(count, top)), (
+        f"Lãnh đạo đơn vị có {count} tin, bài trong năm {facts.year} "
+        f"(mỗi tin, bài 1 điểm, tối đa {number_text(top)} điểm)."
+    )
+
+
 register(AutoSource.PLEDGE_SIGNED, load=_pledges, points=_pledge_points)
 register(AutoSource.EXEMPLARY_NAMED, load=_exemplary, points=_exemplary_points)
 register(AutoSource.MOVEMENT_REPORTS, load=_movement_reports, points=_movement_points)
 register(AutoSource.STAFF_RECORDS, load=_staff_records, points=_staff_points)
+register(AutoSource.UNIT_PLAN, load=_unit_plans, points=_unit_plan_points)
+register(AutoSource.LEADERS_ARTICLES, load=_leaders_articles, points=_leaders_articles_points)

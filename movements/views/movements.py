@@ -11,6 +11,8 @@ from movements.forms import MovementForm
 from movements.models import Movement, MovementReport
 from movements.selectors import movement_participants, movements_for
 from movements.services import MOVEMENT_FIELDS, movement_create, movement_update
+from movements.unit_forms import MovementUnitFilterForm
+from movements.unit_selectors import movement_plan, movement_results
 from units.attachments import attachments_by_owner, attachments_of
 from units.enums import Role
 from units.pagination import PagerMixin
@@ -25,7 +27,16 @@ class MovementListView(RoleRequiredMixin, PagerMixin, ListView):
     paginate_by = 30
 
     def get_queryset(self):
-        return movements_for(self.request.user).order_by("-start_date", "name", "pk")
+        user = self.request.user
+        # The province sees every unit's own movements too, and may narrow the list to one unit's.
+        self.filter_form = MovementUnitFilterForm(self.request.GET or None, province_id=user.province_id)
+        movements = movements_for(user).select_related("unit")
+        if not user.is_officer and self.filter_form.is_valid() and self.filter_form.cleaned_data["unit"]:
+            movements = movements.filter(unit=self.filter_form.cleaned_data["unit"])
+        return movements.order_by("-start_date", "name", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
 class MovementFormView(SecretariatRequiredMixin, ServiceFormMixin, FormView):
@@ -35,7 +46,9 @@ class MovementFormView(SecretariatRequiredMixin, ServiceFormMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.movement = None
         if "pk" in kwargs and request.user.is_authenticated:
-            self.movement = get_object_or_404(Movement.objects.for_user(request.user), pk=kwargs["pk"])
+            self.movement = get_object_or_404(
+                Movement.objects.for_user(request.user).filter(unit__isnull=True), pk=kwargs["pk"]
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -71,10 +84,19 @@ class MovementDetailView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         movement = get_object_or_404(
-            Movement.objects.for_user(self.request.user).select_related("province"), pk=self.kwargs["pk"]
+            Movement.objects.for_user(self.request.user).select_related("province", "unit"), pk=self.kwargs["pk"]
         )
         context.update(movement=movement, attachments=attachments_of(movement))
-        if self.request.user.is_officer:
+        if movement.unit_id:  # a unit's own movement: its people's results
+            results = movement_results(movement)
+            plan = movement_plan(movement)
+            context.update(
+                results=results,
+                outstanding=[row for row in results if row.outstanding],
+                proposal_plan=plan,
+                own=self.request.user.is_officer and movement.unit_id == self.request.user.unit_id,
+            )
+        elif self.request.user.is_officer:
             report = MovementReport.objects.filter(movement=movement, unit_id=self.request.user.unit_id).first()
             context.update(my_report=report, my_attachments=attachments_of(report) if report else [])
         else:

@@ -27,7 +27,9 @@ class MovementReportView(RoleRequiredMixin, ServiceFormMixin, FormView):
         if request.user.is_authenticated:
             if not request.user.is_officer:
                 raise Http404  # reports are written by a unit's officer
-            self.movement = get_object_or_404(Movement.objects.for_user(request.user), pk=kwargs["pk"])
+            self.movement = get_object_or_404(
+                Movement.objects.for_user(request.user).filter(unit__isnull=True), pk=kwargs["pk"]
+            )
             self.report = MovementReport.objects.filter(movement=self.movement, unit_id=request.user.unit_id).first()
         return super().dispatch(request, *args, **kwargs)
 

@@ -244,7 +244,8 @@ def test_secretariat_dashboard_queries_do_not_grow_with_units_and_staff(client, 
         build(province, plan, sheet, more)
         counts.append(count_queries(client, url))
     assert len(table(client.get(url).content.decode(), "units-table")) == 9
-    assert counts == [22] * 2  # with the figures (extensions, next meeting) and the meetings' version
+    # with the figures (extensions, next meeting), the meetings' and inspections' versions, the overdue findings
+    assert counts == [24] * 2
 
 
 # --- A unit's dashboard ------------------------------------------------------------------------------------------

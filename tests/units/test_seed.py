@@ -17,7 +17,13 @@ def test_seed_demo_builds_thai_binh_and_is_idempotent(db, capsys):
         districts.values_list("name", flat=True)
     )
     assert 140 <= counts[1] <= 170
-    assert set(User.objects.values_list("role", flat=True)) == {"admin", "secretariat", "council_member", "officer"}
+    assert set(User.objects.values_list("role", flat=True)) == {
+        "admin",
+        "secretariat",
+        "council_member",
+        "officer",
+        "statistics",
+    }
     plans = YearPlan.objects.filter(province=province)
     plan_2018 = plans.get(year=2018)
     assert plan_2018.citation(plan_2018.registration_section) == "Kế hoạch 02/KH-VKS, mục III.2"

@@ -1,7 +1,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.articles import seed_articles
 from demo.awards import seed_award_history, seed_proposals, seed_review_and_council
+from demo.inspections import seed_inspections
+from demo.monitoring import seed_data_entry_monitoring
 from demo.movements import (
     seed_initiatives_and_conduct,
     seed_movements,
@@ -11,6 +14,7 @@ from demo.movements import (
 )
 from demo.registrations import seed_registrations
 from demo.timestamps import settle_year
+from demo.unit_plans import seed_unit_plans_and_movements
 from demo.units import DEMO_PASSWORD, seed_units, seed_users
 
 
@@ -29,7 +33,11 @@ class Command(BaseCommand):
             seed_award_history(province, plans[0])
             seed_proposals(province, plans[0])
             seed_review_and_council(province, plans[0])
+            seed_articles(province)
+            seed_unit_plans_and_movements(province, plans[0])
+            seed_inspections(province, plans[0])
             seed_scoring(province, plans[0])
+            seed_data_entry_monitoring(province, plans[0])
             for plan in plans:
                 settle_year(plan)  # rows of a past year carry that year's times
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {province.name}, plans {[p.year for p in plans]}."))
