@@ -15,10 +15,11 @@ from units.models import Staff, Unit
 from units.notifications import lazy_text, notify, unit_officers
 from units.permissions import require_unit_access
 from units.services import audit_log
-from units.text import clean
+from units.text import clean, clean_lines
 from units.workflow import transition
 
 UNIT_PLAN_FIELDS = ("number", "issued_on", "signer", "theme", "targets")
+MULTILINE_FIELDS = ("theme", "targets")  # typed one target a line: the breaks are kept
 
 
 def unit_plan_kind(unit: Unit) -> str:
@@ -36,7 +37,11 @@ def unit_plan_save(
     require_unit_access(actor, unit)
     if unit.province_id != year_plan.province_id or unit.kind.is_provincial_procuracy:
         raise ValidationError(_("This unit does not write a plan on the province's plan."))
-    values = {k: (clean(v) if isinstance(v, str) else v) for k, v in fields.items() if k in UNIT_PLAN_FIELDS}
+    values = {
+        k: ((clean_lines(v) if k in MULTILINE_FIELDS else clean(v)) if isinstance(v, str) else v)
+        for k, v in fields.items()
+        if k in UNIT_PLAN_FIELDS
+    }
     unit_plan = UnitPlan.objects.select_for_update().filter(year_plan=year_plan, unit=unit).first()
     created = unit_plan is None
     if unit_plan is None:

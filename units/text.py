@@ -36,6 +36,13 @@ def clean(value: str) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
+def clean_lines(value: str) -> str:
+    """``clean`` for text of several lines (targets, findings): each line cleaned, the line breaks kept, blank
+    lines at either end dropped."""
+    lines = [clean(line) for line in unicodedata.normalize("NFC", value or "").splitlines()]
+    return "\n".join(lines).strip("\n")
+
+
 def _split_letter(char: str) -> tuple[str, int]:
     """A precomposed character → (its Vietnamese base letter, its tone 0–5)."""
     if char in "đĐ":

@@ -277,3 +277,9 @@ def test_movement_list_filtered_by_unit_queries(client, world):
     assert page.content.decode().count("Đợt thi đua") == 3
     own_movement(world, unit=world["other"], officer=world["other_officer"], name="Của Hưng Hà")
     assert "Của Hưng Hà" not in client.get(url).content.decode()
+
+
+def test_targets_typed_one_a_line_keep_their_lines():
+    from units.text import clean_lines
+
+    assert clean_lines("  100 %  cán bộ đăng ký\r\n\n 2 sáng kiến  \n\n") == "100 % cán bộ đăng ký\n\n2 sáng kiến"

@@ -13,6 +13,7 @@ from demo.movements import (
     seed_scoring,
 )
 from demo.registrations import seed_registrations
+from demo.statistics import seed_awards_above_province
 from demo.timestamps import settle_year
 from demo.unit_plans import seed_unit_plans_and_movements
 from demo.units import DEMO_PASSWORD, seed_units, seed_users
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             seed_inspections(province, plans[0])
             seed_scoring(province, plans[0])
             seed_data_entry_monitoring(province, plans[0])
+            seed_awards_above_province(province)
             for plan in plans:
                 settle_year(plan)  # rows of a past year carry that year's times
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {province.name}, plans {[p.year for p in plans]}."))
