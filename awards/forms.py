@@ -7,16 +7,9 @@ from awards.enums import DecisionKind, InspectionBody, ProposalKind
 from awards.models import ConductRecord, Initiative, Inspection, ProposalLine
 from movements.models import Movement, Title
 from units.attachments import AttachmentsField
+from units.forms import PickerMedia
 from units.models import Staff
 from units.selectors import unit_roster
-
-
-class PickerMedia:
-    """The searchable pickers' files (static/vendor/tom-select, static/js/pickers.js), loaded only by the pages
-    whose form has a picker (``{{ form.media }}`` in templates/base.html)."""
-
-    css = {"all": ("vendor/tom-select/tom-select.bootstrap5.min.css",)}
-    js = ("vendor/tom-select/tom-select.complete.min.js", "js/pickers.js")
 
 
 class InitiativeForm(forms.ModelForm):

@@ -208,3 +208,11 @@ class StaffAdminForm(forms.ModelForm):
                 "%(unit)s already has %(name)s, born %(born)s. If this is another person, tick “%(confirm)s”."
             ) % {"unit": unit.name, "name": names, "born": born.strftime("%d/%m/%Y"), "confirm": confirm}
         raise forms.ValidationError(message, code="namesake")
+
+
+class PickerMedia:
+    """The searchable pickers' files (static/vendor/tom-select, static/js/pickers.js), loaded only by the pages
+    whose form has a picker (``{{ form.media }}`` in templates/base.html). ``Media = PickerMedia`` on a form."""
+
+    css = {"all": ("vendor/tom-select/tom-select.bootstrap5.min.css",)}
+    js = ("vendor/tom-select/tom-select.complete.min.js", "js/pickers.js")

@@ -7,15 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from units.attachments import AttachmentsField
 from units.enums import ArticleKind, ArticleOutlet
+from units.forms import PickerMedia
 from units.models import Article, Staff, Unit
-
-
-class PickerMedia:
-    """The searchable pickers' files (static/vendor/tom-select, static/js/pickers.js), as ``awards.forms`` loads
-    them; ``{{ form.media }}`` in templates/base.html."""
-
-    css = {"all": ("vendor/tom-select/tom-select.bootstrap5.min.css",)}
-    js = ("vendor/tom-select/tom-select.complete.min.js", "js/pickers.js")
 
 
 def author_label(person: Staff) -> str:
