@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from awards.enums import FindingState, InspectionBody, InspectionState
 from movements.models import YearPlan
@@ -68,7 +69,9 @@ class Inspection(TimeStampedModel):
         _("state"), max_length=20, choices=InspectionState.choices, default=InspectionState.PLANNED
     )
     inspected_on = models.DateField(_("inspected on"), null=True, blank=True)
-    record_number = models.CharField(_("record number"), max_length=50, blank=True, help_text=_("e.g. 03/BB-VKS"))
+    record_number = models.CharField(
+        pgettext_lazy("inspection", "record number"), max_length=50, blank=True, help_text=_("e.g. 03/BB-VKS")
+    )
     unit_head = models.CharField(
         _("the unit's head"), max_length=150, blank=True, help_text=_("Who signs the record for the unit.")
     )
