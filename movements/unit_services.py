@@ -28,6 +28,19 @@ def unit_plan_kind(unit: Unit) -> str:
 
 
 @transaction.atomic
+def unit_plan_check_complete(unit_plan: UnitPlan, *, has_files: bool) -> None:
+    """What submitting needs: the number, the date, the signer and the signed document (ValidationError)."""
+    missing = [
+        str(UnitPlan._meta.get_field(name).verbose_name)
+        for name in ("number", "issued_on", "signer")
+        if not getattr(unit_plan, name)
+    ]
+    if missing:
+        raise ValidationError(_("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(missing)})
+    if not has_files:
+        raise ValidationError(_("Attach the signed document before submitting."))
+
+
 def unit_plan_save(
     *, year_plan: YearPlan, unit: Unit, actor, files=(), submit: bool = False, now=None, **fields
 ) -> UnitPlan:
@@ -52,15 +65,8 @@ def unit_plan_save(
         setattr(unit_plan, name, value)
     unit_plan.full_clean(exclude=["year_plan", "unit"])
     if submit:
-        missing = [
-            str(UnitPlan._meta.get_field(name).verbose_name)
-            for name in ("number", "issued_on", "signer")
-            if not getattr(unit_plan, name)
-        ]
-        if missing:
-            raise ValidationError(_("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(missing)})
-        if not files and (created or not attachments_of(unit_plan).exists()):
-            raise ValidationError(_("Attach the signed document before submitting."))
+        has_files = bool(files) or (not created and attachments_of(unit_plan).exists())
+        unit_plan_check_complete(unit_plan, has_files=has_files)
     state = unit_plan.state
     unit_plan.save()
     if submit:

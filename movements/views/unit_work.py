@@ -21,6 +21,7 @@ from movements.unit_services import (
     movement_result_save,
     unit_movement_create,
     unit_movement_update,
+    unit_plan_check_complete,
     unit_plan_kind,
     unit_plan_return,
     unit_plan_save,
@@ -102,17 +103,31 @@ class UnitPlanView(PlanMixin, RoleRequiredMixin, ServiceFormMixin, FormView):
         return context
 
     def form_done(self, form):
+        """Saving writes the draft. Sending asks once first (without JavaScript): the draft is saved with its files,
+        checked for what sending needs, and the page comes back with the confirmation; its button sends."""
         submit = "submit" in self.request.POST
-        unit_plan_save(
+        confirmed = submit and "confirmed" in self.request.POST
+        unit_plan = unit_plan_save(
             year_plan=self.plan,
             unit=self.unit,
             actor=self.request.user,
             files=form.cleaned_data["files"],
-            submit=submit,
+            submit=confirmed,
             **{name: form.cleaned_data[name] for name in UNIT_PLAN_FIELDS},
         )
-        messages.success(self.request, _("The plan was submitted.") if submit else _("The plan was saved."))
+        if submit and not confirmed:
+            self.unit_plan = unit_plan  # the draft is kept, with its files, whatever the check says
+            unit_plan_check_complete(unit_plan, has_files=attachments_of(unit_plan).exists())
+            return self.render_to_response(self.get_context_data(form=form, confirmation=self.confirmation(unit_plan)))
+        messages.success(self.request, _("The plan was submitted.") if confirmed else _("The plan was saved."))
         return redirect("movements:unit_plan", plan=self.plan.pk, unit=self.unit.pk)
+
+    def confirmation(self, unit_plan) -> dict:
+        """What the confirmation says: what is sent, its files, who is told, and that it is locked after."""
+        return {
+            "files": [attachment.original_name for attachment in attachments_of(unit_plan)],
+            "carried": [(name, getattr(unit_plan, name)) for name in UNIT_PLAN_FIELDS],
+        }
 
 
 class UnitPlanReturnView(SecretariatRequiredMixin, View):

@@ -31,8 +31,16 @@ def world(transactional_db, settings, tmp_path):
     return {"plan": plan, "unit": unit, "other": other, "first": first, "second": second}
 
 
-def submit_plan(page):
+def submit_plan(page, tab=None):
+    """Send asks once first (without JavaScript): the draft is saved and the confirmation says what happens."""
     page.click("main form button[name=submit]")
+    page.wait_for_load_state()
+    facts = page.locator("#confirm-facts").inner_text()
+    assert "Sau khi gửi, kế hoạch bị khóa: chỉ Thường trực Hội đồng có thể trả lại để sửa." in facts
+    assert "Tệp đính kèm:" in facts and ".pdf" in facts
+    if tab is not None:
+        tab.snap("confirm-send")
+    page.click("#submit-confirmation button[name=submit]")
     page.wait_for_load_state()
 
 
@@ -59,8 +67,10 @@ def test_unit_plan_returned_and_resubmitted_then_own_movement(journey, world, tm
     page.fill("#id_targets", "100% án đình chỉ điều tra đúng pháp luật\n95% kiến nghị được chấp nhận")
     page.set_input_files("#id_files", str(scan))
     tab.snap("form")
-    submit_plan(page)
+    submit_plan(page, tab)
     assert "Đã gửi kế hoạch." in page.content()
+    # The targets typed one a line keep their lines through the confirmation.
+    assert "100% án đình chỉ điều tra đúng pháp luật<br>95% kiến nghị được chấp nhận" in page.content()
     assert page.locator("#unit-plan-state").inner_text().startswith("Đã gửi")
     assert page.locator("main form button[name=submit]").count() == 0  # locked: no form any more
     assert page.locator("#id_number").count() == 0

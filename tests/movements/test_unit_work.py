@@ -283,3 +283,27 @@ def test_targets_typed_one_a_line_keep_their_lines():
     from units.text import clean_lines
 
     assert clean_lines("  100 %  cán bộ đăng ký\r\n\n 2 sáng kiến  \n\n") == "100 % cán bộ đăng ký\n\n2 sáng kiến"
+
+
+def test_sending_the_plan_asks_once_and_keeps_the_draft(client, world):
+    """Without JavaScript: "Gửi" saves the draft with its file and shows what sending does; the confirmation sends.
+    Missing fields are named and the draft is kept."""
+    from movements.models import UnitPlan
+
+    client.force_login(world["officer"])
+    url = reverse("movements:unit_plan", kwargs={"plan": world["plan"].pk, "unit": world["unit"].pk})
+    fields = {"number": "05/KH-VKS", "issued_on": "20/01/2018", "signer": "", "theme": "", "targets": "A\nB"}
+    page = client.post(url, {**fields, "submit": "1", "files": pdf()}).content.decode()
+    assert "Cần nhập trước khi gửi: người ký." in page and 'id="submit-confirmation"' not in page
+    unit_plan = UnitPlan.objects.get(unit=world["unit"])
+    assert unit_plan.state == ReportState.DRAFT and unit_plan.number == "05/KH-VKS"  # the draft is kept
+    fields["signer"] = "Phạm Văn Hùng"
+    page = client.post(url, {**fields, "submit": "1"}).content.decode()
+    assert 'id="submit-confirmation"' in page and "ke-hoach.pdf" in page
+    unit_plan.refresh_from_db()
+    assert unit_plan.state == ReportState.DRAFT
+    response = client.post(url, {**fields, "submit": "1", "confirmed": "1"})
+    assert response.status_code == 302
+    unit_plan.refresh_from_db()
+    assert unit_plan.state == ReportState.SUBMITTED and unit_plan.targets == "A\nB"
+    assert AuditEntry.objects.filter(action="unit_plan.submit", object_id=unit_plan.pk).count() == 1
