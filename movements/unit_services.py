@@ -27,7 +27,6 @@ def unit_plan_kind(unit: Unit) -> str:
     return UnitPlanKind.PROGRAMME if unit.kind.code == "department" else UnitPlanKind.PLAN
 
 
-@transaction.atomic
 def unit_plan_check_complete(unit_plan: UnitPlan, *, has_files: bool) -> None:
     """What submitting needs: the number, the date, the signer and the signed document (ValidationError)."""
     missing = [
@@ -41,6 +40,7 @@ def unit_plan_check_complete(unit_plan: UnitPlan, *, has_files: bool) -> None:
         raise ValidationError(_("Attach the signed document before submitting."))
 
 
+@transaction.atomic
 def unit_plan_save(
     *, year_plan: YearPlan, unit: Unit, actor, files=(), submit: bool = False, now=None, **fields
 ) -> UnitPlan:
