@@ -278,12 +278,10 @@ class MovementReportQuerySet(ProvinceScopedQuerySet):
     pass
 
 
-class MovementReport(TimeStampedModel):
-    """A unit's short report on a movement, with attachments."""
+class SentToSecretariat(TimeStampedModel):
+    """A unit's document sent to the secretariat (a movement report, the unit's plan): saved as a draft as often as
+    the unit wants; sending locks it until the secretariat returns it with a reason (``units.workflow``)."""
 
-    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, related_name="reports", verbose_name=_("movement"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="movement_reports", verbose_name=_("unit"))
-    summary = models.TextField(_("report"))
     state = models.CharField(_("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
@@ -294,20 +292,34 @@ class MovementReport(TimeStampedModel):
         (ReportState.RETURNED, ReportState.SUBMITTED),
         (ReportState.SUBMITTED, ReportState.RETURNED),
     }
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state=ReportState.SUBMITTED) | Q(submitted_at__isnull=False),
+                name="%(class)s_submitted_has_time",
+            ),
+        ]
+
+
+class MovementReport(SentToSecretariat):
+    """A unit's short report on a movement, with attachments."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, related_name="reports", verbose_name=_("movement"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="movement_reports", verbose_name=_("unit"))
+    summary = models.TextField(_("report"))
     AUDIT_NAME = "movement_report"
 
     objects = MovementReportQuerySet.as_manager()
 
-    class Meta:
+    class Meta(SentToSecretariat.Meta):
         ordering = ["movement", "unit"]
         verbose_name = _("movement report")
         verbose_name_plural = _("movement reports")
         constraints = [
             models.UniqueConstraint(fields=["movement", "unit"], name="movementreport_one_per_unit"),
-            models.CheckConstraint(
-                condition=~Q(state=ReportState.SUBMITTED) | Q(submitted_at__isnull=False),
-                name="movementreport_submitted_has_time",
-            ),
+            *SentToSecretariat.Meta.constraints,
         ]
 
     def __str__(self):

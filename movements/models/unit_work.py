@@ -2,15 +2,14 @@
 results of its people in the short-term movements it launches for them."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from movements.enums import ReportState, UnitPlanKind
-from movements.models.base import Movement, ProvinceScopedQuerySet, YearPlan
+from movements.enums import UnitPlanKind
+from movements.models.base import Movement, ProvinceScopedQuerySet, SentToSecretariat, YearPlan
 from units.models import Staff, TimeStampedModel, Unit
 
 
-class UnitPlan(TimeStampedModel):
+class UnitPlan(SentToSecretariat):
     """A district procuracy's emulation plan (Kế hoạch công tác thi đua, khen thưởng) or a department's programme
     (Chương trình) for the year, written on the provincial plan and sent to the secretariat by the plan's
     ``unit_plan_deadline``."""
@@ -25,30 +24,17 @@ class UnitPlan(TimeStampedModel):
     signer = models.CharField(_("signed by"), max_length=150, blank=True)
     theme = models.TextField(_("theme"), blank=True)
     targets = models.TextField(_("the unit's own targets"), blank=True)
-    state = models.CharField(_("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    return_reason = models.TextField(_("reason for return"), blank=True)
-
-    # Saving a draft keeps its state; submitting locks it until the secretariat returns it.
-    TRANSITIONS = {
-        (ReportState.DRAFT, ReportState.SUBMITTED),
-        (ReportState.RETURNED, ReportState.SUBMITTED),
-        (ReportState.SUBMITTED, ReportState.RETURNED),
-    }
     AUDIT_NAME = "unit_plan"
 
     objects = ProvinceScopedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(SentToSecretariat.Meta):
         ordering = ["year_plan", "unit"]
         verbose_name = _("unit's emulation plan")
         verbose_name_plural = _("units' emulation plans")
         constraints = [
             models.UniqueConstraint(fields=["year_plan", "unit"], name="unitplan_one_per_unit_year"),
-            models.CheckConstraint(
-                condition=~Q(state=ReportState.SUBMITTED) | Q(submitted_at__isnull=False),
-                name="unitplan_submitted_has_time",
-            ),
+            *SentToSecretariat.Meta.constraints,
         ]
 
     def __str__(self):
