@@ -169,8 +169,31 @@ AUDIT_ACTIONS = {
     "inspection.record": pgettext_lazy("audit action", "wrote the inspection record"),
     "inspection.issued": pgettext_lazy("audit action", "issued the inspection record"),
     "inspection.closed": pgettext_lazy("audit action", "closed the inspection"),
+    "consultation.closed": pgettext_lazy("audit action", "closed the public consultation"),
+    "dossier.sent": pgettext_lazy("audit action", "sent the dossier to the higher level"),
     "finding.create": pgettext_lazy("audit action", "recorded a finding of the inspection"),
     "finding.answered": pgettext_lazy("audit action", "answered the inspection's finding"),
     "finding.not_accepted": pgettext_lazy("audit action", "did not accept the answer to the finding"),
     "finding.closed": pgettext_lazy("audit action", "closed the inspection's finding"),
 }
+
+
+class ConsultationState(models.TextChoices):
+    OPEN = "open", _("Open for comments")
+    CLOSED = "closed", _("Closed")
+
+
+class DossierState(models.TextChoices):
+    DRAFT = "draft", _("Being assembled")
+    SENT = "sent", _("Sent to the higher level")
+
+
+class CertificateKind(models.TextChoices):
+    CERTIFICATE_OF_MERIT = "giay-khen", _("Certificate of merit (giấy khen)")
+    DIPLOMA_OF_MERIT = "bang-khen", _("Diploma of merit (bằng khen)")
+    TITLE = "danh-hieu", _("Certificate of an emulation title")
+
+
+class PaperSize(models.TextChoices):
+    A4 = "A4", "A4"
+    A3 = "A3", "A3"

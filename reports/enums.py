@@ -15,6 +15,8 @@ class ReportKind(models.TextChoices):
     YEAR_REVIEW = "year-review", _("Year-end review of emulation and commendation work")  # plan II.2.8
     INTERIM_REVIEW = "interim-review", _("Six-month review of emulation and commendation work")
     STATISTICS = "statistics", _("Statistical report on emulation and commendation")  # TT 02/2023/TT-BNV
+    CERTIFICATES = "certificates", _("Certificates of a decision")
+    CONSULTATION_RECORD = "consultation-record", _("Record of the public consultation")  # domain-rules §3.3
 
 
 class JobState(models.TextChoices):

@@ -40,6 +40,8 @@ class ReportJob(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     pages = models.PositiveIntegerField(_("pages"), default=0)
+    # The digital signature put on the file (reports.signing): signer, time, certificate's fingerprint.
+    signature = models.JSONField(_("digital signature"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     # Each attempt has its number; a task of an earlier attempt that arrives late changes nothing.
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -96,6 +98,8 @@ class ReportPart(models.Model):
     done = models.BooleanField(_("rendered"), default=False)
     file = models.CharField(_("file"), max_length=300, blank=True)
     pages = models.PositiveIntegerField(_("pages"), default=0)
+    # The digital signature put on the file (reports.signing): signer, time, certificate's fingerprint.
+    signature = models.JSONField(_("digital signature"), default=dict, blank=True)
     attempt = models.PositiveSmallIntegerField(_("attempt"), default=0)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -456,6 +456,10 @@ class Attachment(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    # What the file is for on its record when a record holds files of several kinds ("achievement-report").
+    purpose = models.CharField(_("purpose"), max_length=40, blank=True)
+    # The check of a signed PDF on upload (units.signatures): signer, time, intact, trusted, checked at.
+    verification = models.JSONField(_("signature check"), default=dict, blank=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -129,6 +129,16 @@ class AwardRecord(TimeStampedModel):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    # Whether the person held a leading position when the award was conferred (plan II.2.9: the share of awards
+    # to people working directly); empty for a collective and for records from before it was kept.
+    was_leader = models.BooleanField(_("held a leading position"), null=True, blank=True)
+    # The certificate's number in the province's register (số vào sổ), given once, in order, per year
+    # (awards.services.certificates).
+    register_year = models.PositiveIntegerField(_("register year"), null=True, blank=True)
+    register_number = models.PositiveIntegerField(_("register number"), null=True, blank=True)
+    register_province = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("register of")
+    )
 
     objects = AwardRecordQuerySet.as_manager()
 
@@ -143,6 +153,11 @@ class AwardRecord(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status=AwardStatus.VALID) | ~Q(revoked_by=""), name="award_revoked_has_decision"
+            ),
+            models.UniqueConstraint(
+                fields=["register_province", "register_year", "register_number"],
+                condition=Q(register_number__isnull=False),
+                name="award_register_number_once",
             ),
         ]
 

@@ -84,6 +84,8 @@ class RuleSet(TimeStampedModel):
         default=VoteBase.MEMBERS,
         help_text=_("The texts count “tổng số thành viên Hội đồng”: the total membership, recused members included."),
     )
+    # What a forwarding dossier must hold (domain-rules.md §6.6): kinds of documents, see awards.dossiers.
+    dossier_items = models.JSONField(_("documents of a forwarding dossier"), default=list, blank=True)
     service_years = models.PositiveSmallIntegerField(_("long-service medal: years of service"), default=15)
     procuracy_years = models.PositiveSmallIntegerField(_("long-service medal: years in the procuracy"), default=5)
 
@@ -208,6 +210,12 @@ class TitleRule(models.Model):
     vote_threshold = models.PositiveSmallIntegerField(
         _("council approval (percentage of all members)"), null=True, blank=True, validators=PERCENT
     )
+    requires_consultation = models.BooleanField(
+        _("public consultation before forwarding"),
+        default=False,
+        help_text=_("Huân chương, Chiến sĩ thi đua toàn quốc, state honorary titles (domain-rules.md §3.3)."),
+    )
+    consultation_days = models.PositiveSmallIntegerField(_("consultation window (days)"), default=10)
     is_long_service_medal = models.BooleanField(_("long-service medal rules"), default=False)
     review_note = models.TextField(
         _("to check by hand"),
