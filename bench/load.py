@@ -31,7 +31,8 @@ WRK_SCRIPT = ROOT / "bench" / "percentiles.lua"
 
 def setup_django():
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    os.environ.pop("REDIS_URL", None)
+    os.environ.pop("REDIS_URL", None)  # tasks run in-process; the cache is Redis, as deployed (its own database)
+    os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/3")
     import django
 
     django.setup()

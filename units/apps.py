@@ -7,7 +7,9 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Units and staff")
 
     def ready(self):
-        from units import signals  # noqa: F401 - connects the receivers
+        from units import generations, signals  # noqa: F401 - connects the receivers
+
+        generations.install()  # every connection's writes move the tables' generations
         from units.admin_words import use_vietnamese_boolean_icons  # in ready(): imports the admin's templatetags
         from units.import_kinds import register  # in ready(): the app registry is loaded
         from units.imports import ROSTER_KIND  # in ready(): the app registry is loaded

@@ -18,6 +18,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import CharField, Expression, F, Func, QuerySet, Subquery
 from redis.exceptions import RedisError
 
+from units import generations
+
 logger = logging.getLogger(__name__)
 
 # ConnectionError, TimeoutError and the rest of redis-py's errors; OSError for a socket error it did not wrap.
@@ -192,22 +194,31 @@ def _version_query(anchor: QuerySet, parts: list[tuple[QuerySet, str | Expressio
     return anchor.order_by("pk").annotate(**annotations).values_list("pk", *annotations)[:1]
 
 
-_compiled: dict[tuple, tuple[str, tuple]] = {}
+_compiled: dict[tuple, tuple[str, tuple, frozenset]] = {}
 _COMPILED_AT_MOST = 256
 
 
 def data_version_of(key: tuple, build) -> str | None:
     """``data_version(*build())`` with its SQL compiled once per ``key`` and process: a version of fifteen
     tables is thirty subqueries, and building them through the ORM costs a page more than running them. ``key``
-    must name everything the query depends on (the ids ``build`` filters on), so that one key is one SQL text."""
+    must name everything the query depends on (the ids ``build`` filters on), so that one key is one SQL text.
+
+    The answer is kept in the process under the generations of the query's tables (``units.generations``): the
+    query runs again only after one of them was written, so a cached page costs no query for its version."""
     connection = connections[DEFAULT_DB_ALIAS]
     key = (connection.vendor, *key)
     compiled = _compiled.get(key)
     if compiled is None:
         if len(_compiled) >= _COMPILED_AT_MOST:
             _compiled.clear()
-        compiled = _compiled[key] = _version_query(*build()).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(*compiled)
-        row = cursor.fetchone()
-    return None if row is None else ":".join(str(value) for value in row)
+        sql, params = _version_query(*build()).query.sql_with_params()
+        compiled = _compiled[key] = (sql, params, generations.read_tables(sql))
+    sql, params, tables = compiled
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        return None if row is None else ":".join(str(value) for value in row)
+
+    return generations.kept(("version", *key), tables, run)

@@ -2,7 +2,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.db.models import Prefetch, prefetch_related_objects
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -228,10 +228,34 @@ class AgendaAddView(SecretariatRequiredMixin, View):
 
 
 class TallyView(SecretariatRequiredMixin, View):
-    def post(self, request, pk):
-        item = get_object_or_404(
-            AgendaItem.objects.filter(meeting__in=CouncilMeeting.objects.for_user(request.user)), pk=pk
+    """One line's own tally (an exception to its group's count). GET: the line alone with its form, reached from a
+    folded group, whose rows carry a link instead of a form each (an agenda of 300 lines stays a light page);
+    POST: record it and go back to the line on the agenda."""
+
+    def item(self, pk) -> AgendaItem:
+        return get_object_or_404(
+            AgendaItem.objects.filter(meeting__in=CouncilMeeting.objects.for_user(self.request.user)).select_related(
+                "meeting__year_plan", "meeting__province", "line__proposal__unit", "line__staff", "line__title",
+                "line__verdict",
+            ),
+            pk=pk,
         )
+
+    def get(self, request, pk):
+        item = self.item(pk)
+        meeting = item.meeting
+        back = reverse("awards:meeting_detail", kwargs={"pk": meeting.pk}) + f"#item-{item.pk}"
+        if meeting.state != MeetingState.PLANNED or item.counted:
+            return redirect(back)
+        item.outlook = agenda_outlooks(meeting, [item]).get(item.pk)
+        caps = cap_usages(meeting.province, meeting.year_plan.year, plan=meeting.year_plan)
+        cap = caps.get(item.line.title_id)
+        item.cap = cap if cap is not None and cap.binding and cap.over else None
+        context = {"meeting": meeting, "item": item, "tally_form": TallyForm(), "back": back}
+        return render(request, "awards/tally_item.html", context)
+
+    def post(self, request, pk):
+        item = self.item(pk)
         form = TallyForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Enter every count as a whole number."))
@@ -243,7 +267,7 @@ class TallyView(SecretariatRequiredMixin, View):
                 lambda: tally_record(item=item, actor=request.user, chosen=chosen, **data),
                 _tally_message,
             )
-        return redirect("awards:meeting_detail", pk=item.meeting_id)
+        return redirect(reverse("awards:meeting_detail", kwargs={"pk": item.meeting_id}) + f"#item-{item.pk}")
 
 
 def _tally_message(item: AgendaItem) -> str:

@@ -186,10 +186,13 @@ def redis_caches(url: str) -> dict:
 
 # Cache: Redis when REDIS_URL is set (CACHE_URL to use another), else memory of each process. It holds rendered
 # table fragments whose keys carry the version of the data they show, and the landing plan for a minute.
-if env_str("REDIS_URL"):
+if env_str("CACHE_URL") or env_str("REDIS_URL"):
     CACHES = redis_caches(env_str("CACHE_URL", env_str("REDIS_URL")))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}}
+# Versions kept in each process under the tables' generations (units.generations): only when the generations are
+# in a cache every process shares (Redis). A process's own memory cannot see another process's writes.
+GENERATIONS_KEPT = bool(env_str("CACHE_URL") or env_str("REDIS_URL"))
 # Sessions live in the database alone, so that signed-in pages do not depend on Redis.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -272,6 +275,14 @@ REPORT_RESEND_AFTER = env_int("REPORT_RESEND_AFTER", 120)
 # Largest accepted upload, in bytes.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
+# Digital signatures (docs/signing.md). The issuing body's certificate and key as a PKCS#12 file and its password,
+# given by the environment, never in the repository: decisions, forwarding submissions and minutes are signed
+# with it (reports/signing.py); unset, documents are issued unsigned. Uploaded signed PDFs are checked against the
+# CA certificates (PEM or DER files, separated by ":" or ",") of SIGNING_TRUST_ROOTS (units/signatures.py).
+SIGNING_PKCS12_PATH = env_str("SIGNING_PKCS12_PATH")
+SIGNING_PKCS12_PASSWORD = env_str("SIGNING_PKCS12_PASSWORD")
+SIGNING_TRUST_ROOTS = [p.strip() for p in env_str("SIGNING_TRUST_ROOTS").replace(",", ":").split(":") if p.strip()]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -282,5 +293,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # An upload signed under another chain is reported on the page; pyHanko would log a traceback for each.
+        "pyhanko.sign.validation": {"level": "ERROR"},
     },
 }

@@ -16,6 +16,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 LANGUAGE_CODE = "vi"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One process per test database, so its memory sees every write: the versions are kept as when deployed on Redis.
+GENERATIONS_KEPT = True
 # Uploaded and generated files: a folder of this test process (pytest-xdist runs two at once), removed when it ends,
 # never var/files. A Celery worker started by a test is handed the test's folder in MEDIA_ROOT.
 if not env_str("MEDIA_ROOT"):
