@@ -52,6 +52,14 @@ AWARD_COLUMNS = [
     ),
     Column("full_name", "Họ và tên", example="Nguyễn Văn An", note="Để trống nếu khen tập thể đơn vị."),
     Column("date_of_birth", "Ngày sinh", kind="date", example="15/03/1985", note="dd/mm/yyyy."),
+    Column(
+        "was_leader",
+        "Lãnh đạo, quản lý khi được khen",
+        example="Không",
+        note="Có nếu khi được khen người đó giữ chức vụ lãnh đạo, quản lý; Không nếu là người lao động trực tiếp; "
+        "để trống nếu không rõ (khi đó báo cáo tổng kết tính theo chức vụ hiện nay).",
+        max_length=30,
+    ),
 ]
 # Columns by key, to name them in the problems found.
 AWARD_COLUMN = {column.key: column for column in AWARD_COLUMNS}
@@ -79,6 +87,14 @@ def parse_level(text: str) -> str | None:
         if "tinh" in key:
             return ConferringLevel.PROVINCIAL_HEAD
     return None
+
+
+LEADER_WORDS = {"co": True, "x": True, "khong": False}
+
+
+def parse_leader(text: str) -> bool | None:
+    """The "Lãnh đạo, quản lý khi được khen" cell: Có (or x) / Không; empty: not known."""
+    return LEADER_WORDS.get(search_key(text or ""))
 
 
 def award_key(*, staff_id, unit_id, title: Title, year: int, decision_number: str) -> tuple:
@@ -183,6 +199,11 @@ def _award_plan(province: Unit, records: list[tuple[int, dict]], sheet: Sheet, f
         values["full_name"] = name
         if values["date_of_birth"] and not name:
             sheet.problem(line, AWARD_COLUMN["full_name"], _("A date of birth without a name."))
+        leader = values.get("was_leader") or ""
+        if leader and parse_leader(leader) is None:
+            sheet.problem(line, AWARD_COLUMN["was_leader"], _("Write “Có” or “Không”, or leave it empty."))
+        elif leader and not name:
+            sheet.problem(line, AWARD_COLUMN["was_leader"], _("Only a person's award says whether they led."))
         row["values"] = to_json(values)
         row["title_id"], row["unit_id"] = (title.pk if title else None), (unit.pk if unit else None)
         plan.append(row)
@@ -304,6 +325,7 @@ def past_awards_apply(*, batch: ImportBatch, actor, choices: dict[int, str]) -> 
             staff=people[staff_id] if staff_id else None,
             unit=units[row["unit_id"]],
             level=parse_level(values["level"]) or "",
+            was_leader=parse_leader(values.get("was_leader")),
             **fields,
         )
         facts.awards[award_key(staff_id=staff_id, unit_id=row["unit_id"], **fields)] = record

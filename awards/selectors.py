@@ -91,7 +91,11 @@ def lines_with_details(lines: QuerySet[ProposalLine]) -> list[ProposalLine]:
     )
     files = attachments_by_owner(ProposalLine, [line.pk for line in lines])
     for line in lines:
-        line.files = files.get(line.pk, [])
+        # The completed achievement report (awards.services.achievement) is shown apart from the other files.
+        own = files.get(line.pk, [])
+        line.files = [a for a in own if a.purpose != "achievement-report"]
+        reports = [a for a in own if a.purpose == "achievement-report"]
+        line.achievement_report = reports[-1] if reports else None
     return lines
 
 

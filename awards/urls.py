@@ -1,6 +1,17 @@
 from django.urls import path
 
-from awards.views import council, decisions, history, inspections, proposals, records, review
+from awards.views import (
+    certificates,
+    consultations,
+    council,
+    decisions,
+    dossiers,
+    history,
+    inspections,
+    proposals,
+    records,
+    review,
+)
 
 app_name = "awards"
 urlpatterns = [
@@ -40,12 +51,21 @@ urlpatterns = [
     path("plans/<int:plan>/decisions/new/", decisions.DecisionCreateView.as_view(), name="decision_create"),
     path("decisions/<int:pk>/", decisions.DecisionDetailView.as_view(), name="decision_detail"),
     path("decisions/<int:pk>/issue/", decisions.DecisionIssueView.as_view(), name="decision_issue"),
+    path("decisions/<int:pk>/certificates/", certificates.CertificatesView.as_view(), name="certificates"),
+    path(
+        "decisions/<int:pk>/certificates/print/",
+        certificates.CertificatesConfirmView.as_view(),
+        name="certificates_confirm",
+    ),
     path("history/import/", history.AwardImportView.as_view(), name="award_import"),
     path("award-history.xlsx", history.AwardHistoryExportView.as_view(), name="history_export"),
     path("award-history/people/<int:pk>/", history.PersonHistoryView.as_view(), name="person"),
     path("honour-roll/", history.HonourRollView.as_view(), name="honour_roll"),
     path("plans/<int:plan>/review.xlsx", review.ReviewExportView.as_view(), name="review_export"),
     path("decisions/<int:pk>/list.xlsx", decisions.DecisionExportView.as_view(), name="decision_export"),
+    path("decisions/<int:pk>/dossier/build/", dossiers.DossierBuildView.as_view(), name="dossier_build"),
+    path("decisions/<int:pk>/dossier.zip", dossiers.DossierDownloadView.as_view(), name="dossier_download"),
+    path("decisions/<int:pk>/dossier/send/", dossiers.DossierSendView.as_view(), name="dossier_send"),
     path("award-history/", history.AwardHistoryView.as_view(), name="history"),
     path("award-records/<int:pk>/revoke/", history.AwardRevokeView.as_view(), name="award_revoke"),
     # The council's inspections
@@ -62,4 +82,18 @@ urlpatterns = [
     path("inspections/<int:pk>/issue/", inspections.InspectionIssueView.as_view(), name="inspection_issue"),
     path("findings/<int:pk>/answer/", inspections.FindingAnswerView.as_view(), name="finding_answer"),
     path("findings/<int:pk>/review/", inspections.FindingReviewView.as_view(), name="finding_review"),
+    # The public consultation on the candidates for high awards (domain-rules.md §3.3)
+    path("consultations/", consultations.ConsultationListView.as_view(), name="consultation_list"),
+    path("consultations/<int:pk>/", consultations.ConsultationDetailView.as_view(), name="consultation_detail"),
+    path("consultations/<int:pk>/close/", consultations.ConsultationCloseView.as_view(), name="consultation_close"),
+    path(
+        "decisions/<int:pk>/consultation/new/",
+        consultations.ConsultationOpenView.as_view(),
+        name="consultation_open",
+    ),
+    path(
+        "consultation-comments/<int:pk>/answer/",
+        consultations.ConsultationAnswerView.as_view(),
+        name="consultation_answer",
+    ),
 ]

@@ -14,6 +14,7 @@ from django import template
 
 from awards.enums import (
     AwardStatus,
+    ConsultationState,
     DecisionKind,
     DecisionState,
     FindingState,
@@ -31,6 +32,7 @@ TEMPLATE_ENUMS = {
     enum.__name__: enum
     for enum in (
         AwardStatus,
+        ConsultationState,
         DecisionKind,
         DecisionState,
         FindingState,

@@ -46,6 +46,7 @@ def seed_award_history(province: Unit, plan: YearPlan) -> None:
                     actor=None,
                     decision_number=f"{3 + year % 10:02d}/QĐ-VKS",
                     decision_date=datetime.date(year, 12, 28),
+                    was_leader=person.is_leader,  # the demo's people held their positions then
                 )
         elif index % 5:
             award_history_record(
@@ -55,6 +56,7 @@ def seed_award_history(province: Unit, plan: YearPlan) -> None:
                 actor=None,
                 decision_number="05/QĐ-VKS",
                 decision_date=datetime.date(2017, 12, 28),
+                was_leader=person.is_leader,
             )
 
 

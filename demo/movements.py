@@ -4,6 +4,7 @@
 import datetime
 import random
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -39,51 +40,63 @@ from units.enums import Role
 from units.models import Cluster, Unit, User
 from units.selectors import province_units, unit_roster
 
+
+class DemoMovement(NamedTuple):
+    """A movement of the demo year and the day its units' reports are due (none: no report asked)."""
+
+    name: str
+    kind: str
+    period: tuple[datetime.date, datetime.date]
+    launched_by: str = Launcher.PROVINCE
+    document: str = "Kế hoạch số 02/KH-VKS ngày 07/01/2018"  # the province's plan for 2018 (section II.1)
+    reports_due: datetime.date | None = None
+
+
+def _day(text: str) -> datetime.date:
+    return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+
+
+def _period(text: str) -> tuple[datetime.date, datetime.date]:
+    start, end = text.split(" - ")
+    return _day(start), _day(end)
+
+
+YEAR_END = _day("30/11/2018")  # the year's reports on the movements that run all year or longer
+
 MOVEMENTS = [
-    (
+    DemoMovement(
         "Trách nhiệm, nghiêm túc trong công việc; gương mẫu, đúng mực trong cuộc sống",
-        Launcher.PROVINCE,
         MovementKind.REGULAR,
-        datetime.date(2018, 1, 7),
-        datetime.date(2018, 12, 31),
-        "Kế hoạch số 02/KH-VKS ngày 07/01/2018",
-        datetime.date(2018, 11, 30),
+        _period("07/01/2018 - 31/12/2018"),
+        reports_due=YEAR_END,
     ),
-    (
+    DemoMovement(
         "Thi đua lập thành tích thực hiện thắng lợi Nghị quyết Đại hội đại biểu toàn quốc lần thứ XII của Đảng",
+        MovementKind.THEMATIC,
+        _period("01/01/2016 - 31/12/2020"),
         Launcher.SUPREME_PROCURACY,
-        MovementKind.THEMATIC,
-        datetime.date(2016, 1, 1),
-        datetime.date(2020, 12, 31),
         "Chỉ thị số 02/CT-VKSTC ngày 27/12/2017",
-        datetime.date(2018, 11, 30),
+        YEAR_END,
     ),
-    (
+    DemoMovement(
         "Cả nước chung sức xây dựng nông thôn mới (giai đoạn 2016 - 2020)",
-        Launcher.LOCAL_AUTHORITY,
         MovementKind.THEMATIC,
-        datetime.date(2016, 1, 1),
-        datetime.date(2020, 12, 31),
-        "",
-        None,
+        _period("01/01/2016 - 31/12/2020"),
+        Launcher.LOCAL_AUTHORITY,
+        document="",
     ),
-    (
+    # The two anniversaries of section II.2.5, each with its own short period and report.
+    DemoMovement(
         "Kỷ niệm 70 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc (11/6/1948 - 11/6/2018)",
-        Launcher.PROVINCE,
         MovementKind.PERIODIC,
-        datetime.date(2018, 1, 15),
-        datetime.date(2018, 6, 11),
-        "Kế hoạch số 02/KH-VKS ngày 07/01/2018",
-        datetime.date(2018, 6, 20),
+        _period("15/01/2018 - 11/06/2018"),
+        reports_due=_day("20/06/2018"),
     ),
-    (
+    DemoMovement(
         "Kỷ niệm 58 năm Ngày thành lập ngành Kiểm sát nhân dân (26/7/1960 - 26/7/2018)",
-        Launcher.PROVINCE,
         MovementKind.PERIODIC,
-        datetime.date(2018, 4, 1),
-        datetime.date(2018, 7, 26),
-        "Kế hoạch số 02/KH-VKS ngày 07/01/2018",
-        datetime.date(2018, 8, 10),
+        _period("01/04/2018 - 26/07/2018"),
+        reports_due=_day("10/08/2018"),
     ),
 ]
 
@@ -120,7 +133,7 @@ def seed_movements(province: Unit, plan: YearPlan) -> None:
     secretariat = User.objects.filter(role=Role.SECRETARIAT, province=province).first()
     units = list(province_units(province))
     rng = random.Random(26)  # noqa: S311 - demo data
-    for name, launcher, kind, start, end, document, deadline in MOVEMENTS:
+    for name, kind, (start, end), launcher, document, deadline in MOVEMENTS:
         if Movement.objects.filter(province=province, name=name).exists():
             continue
         movement = movement_create(

@@ -44,4 +44,5 @@ def seed_awards_above_province(province: Unit) -> None:
             actor=None,
             decision_number=number,
             decision_date=day,
+            was_leader=staff.is_leader if staff else None,
         )

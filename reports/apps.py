@@ -7,7 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and documents")
 
     def ready(self):
+        from awards.dossiers import register_provider  # in ready(): the app registry is loaded
+        from reports.dossier_sources import generated_documents  # in ready(): the app registry is loaded
         from reports.enums import AUDIT_ACTIONS  # in ready(): the app registry is loaded
         from units.audit_actions import register  # in ready(): the app registry is loaded
 
         register(AUDIT_ACTIONS)
+        register_provider(generated_documents)

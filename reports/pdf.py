@@ -100,25 +100,34 @@ def _page_number_overlay(page_count: int) -> bytes:
     return pdf
 
 
-def render_parts(parts: Iterable[str], *, progress: Callable[[int], None] | None = None) -> tuple[bytes, int]:
-    """Render HTML parts (in order) in this process into one PDF with running page numbers: for
-    ``manage.py render_report`` and one-part documents. Returns (pdf bytes, page count)."""
+def render_parts(
+    parts: Iterable[str], *, progress: Callable[[int], None] | None = None, page_numbers: bool = True
+) -> tuple[bytes, int]:
+    """Render HTML parts (in order) in this process into one PDF with running page numbers (none with
+    ``page_numbers=False``): for ``manage.py render_report`` and one-part documents. Returns (pdf bytes, page
+    count)."""
     results = []
     for html in parts:
         results.append(render_part(html)[0])
         if progress:
             progress(len(results))
-    return merge_parts(results)
+    return merge_parts(results, page_numbers=page_numbers)
 
 
-def merge_parts(pdfs: Iterable[bytes]) -> tuple[bytes, int]:
-    """The part PDFs, in order, as one document with its page numbers stamped. Returns (pdf bytes, page count)."""
+def merge_parts(pdfs: Iterable[bytes], *, page_numbers: bool = True) -> tuple[bytes, int]:
+    """The part PDFs, in order, as one document with its page numbers stamped (not on certificates, printed on
+    pre-printed paper: ``page_numbers=False``). Returns (pdf bytes, page count)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     for pdf in pdfs:
         writer.append(io.BytesIO(pdf))
     page_count = len(writer.pages)
+    if not page_numbers:
+        writer.add_metadata({"/Producer": "Thi đua, khen thưởng"})
+        output = io.BytesIO()
+        writer.write(output)
+        return output.getvalue(), page_count
     # The overlay goes into the same writer first, so its font is one shared object rather than a copy per page.
     writer.append(PdfReader(io.BytesIO(_page_number_overlay(page_count))))
     for index in range(1, page_count):

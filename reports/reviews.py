@@ -85,6 +85,7 @@ class ReviewFigures:
     award_persons: int = 0
     award_collectives: int = 0
     award_leaders: int = 0
+    award_position_unknown: int = 0  # persons' awards without the position at the time: counted by today's
     previous: "ReviewFigures | None" = None
 
     @property
@@ -234,7 +235,10 @@ def review_figures(plan: YearPlan, unit: Unit | None = None, *, interim: bool = 
         .annotate(
             persons=Count("pk", filter=Q(staff__isnull=False)),
             units=Count("pk", filter=Q(staff__isnull=True)),
-            leaders=Count("pk", filter=Q(staff__is_leader=True)),
+            # The position when the award was conferred (``was_leader``); records from before it was kept (empty)
+            # count by today's position, and the report says how many did.
+            leaders=Count("pk", filter=Q(was_leader=True) | Q(was_leader__isnull=True, staff__is_leader=True)),
+            unknown=Count("pk", filter=Q(staff__isnull=False, was_leader__isnull=True)),
         )
         .order_by("title__category", "-title__display_order", "title__name")
     )
@@ -245,6 +249,7 @@ def review_figures(plan: YearPlan, unit: Unit | None = None, *, interim: bool = 
         figures.award_persons += row["persons"]
         figures.award_collectives += row["units"]
         figures.award_leaders += row["leaders"]
+        figures.award_position_unknown += row["unknown"]
         levels[row["level"]] += row["persons"] + row["units"]
     figures.awards_by_level = [(label, levels[value]) for value, label in labels.items() if levels[value]]
 
@@ -527,6 +532,13 @@ def review_blocks(figures: ReviewFigures) -> list[Block]:
                 f"({share_text(figures.award_leaders, figures.award_persons)}) khen thưởng cán bộ lãnh đạo, quản lý."
             )
         )
+        if figures.award_position_unknown:
+            blocks.append(
+                Block(
+                    f"Ghi chú: {n(figures.award_position_unknown)} lượt khen thưởng chưa ghi chức vụ tại thời điểm "
+                    "khen thưởng được tính theo chức vụ hiện nay của người được khen."
+                )
+            )
     else:
         blocks.append(Block("Trong kỳ chưa có lượt khen thưởng cá nhân nào."))
 

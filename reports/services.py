@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from awards.models import CouncilMeeting, Decision, Inspection, Verdict
+from awards.models import Consultation, CouncilMeeting, Decision, Inspection, Verdict
 from awards.tasks import refresh_verdicts
 from movements.models import YearPlan
 from reports.documents import (
@@ -27,12 +27,15 @@ from reports.documents import (
     scoring_results_document,
     vote_minutes_document,
 )
+from reports.documents_certificates import certificates_document
+from reports.documents_consultation import consultation_record_document
 from reports.documents_inspections import inspection_record_document
 from reports.documents_monitoring import data_entry_notice_document
 from reports.enums import JobState, ReportKind
 from reports.models import ReportJob, ReportPart
 from reports.pdf import merge_parts, render_part, render_parts
 from reports.reviews import review_document
+from reports.signing import SigningError, sign_pdf, signature_anchor, signs
 from reports.statistics import statistics_document
 from units.models import Unit
 from units.notifications import lazy_text, notify
@@ -42,6 +45,8 @@ from units.workflow import transition_where
 logger = logging.getLogger(__name__)
 
 OPEN_STATES = (JobState.QUEUED, JobState.RUNNING)
+# Printed on pre-printed paper: nothing but their own text, so no page number is stamped.
+UNNUMBERED_KINDS = frozenset({ReportKind.CERTIFICATES})
 
 
 def build_document(kind: str, *, year_plan: YearPlan, params: dict) -> DocumentSpec:
@@ -67,6 +72,16 @@ def build_document(kind: str, *, year_plan: YearPlan, params: dict) -> DocumentS
             pk=params["inspection"], plan__year_plan=year_plan
         )
         return inspection_record_document(inspection)
+    if kind == ReportKind.CONSULTATION_RECORD:
+        consultation = Consultation.objects.select_related("decision__year_plan__province", "decision__province").get(
+            pk=params["consultation"], decision__year_plan=year_plan
+        )
+        return consultation_record_document(consultation)
+    if kind == ReportKind.CERTIFICATES:
+        decision = Decision.objects.select_related("year_plan__province", "province").get(
+            pk=params["decision"], year_plan=year_plan
+        )
+        return certificates_document(decision)
     if kind == ReportKind.STATISTICS:
         return statistics_document(year_plan, params, issued_on=issued_on)
     if kind in (ReportKind.YEAR_REVIEW, ReportKind.INTERIM_REVIEW):
@@ -188,7 +203,7 @@ def _fail(job_id: int, attempt: int, error: Exception) -> None:
         _current(job_id, attempt),
         [JobState.RUNNING],
         JobState.FAILED,
-        error=f"{type(error).__name__}: {error}"[:2000],
+        error=(str(error) if isinstance(error, SigningError) else f"{type(error).__name__}: {error}")[:2000],
         finished_at=timezone.now(),
     )
     _clean_parts(job_id)
@@ -218,7 +233,7 @@ def report_plan(job_id: int) -> str:
         spec = build_document(job.kind, year_plan=job.year_plan, params=job.params)
         parts = list(spec.parts)
         if len(parts) <= 1:
-            pdf, pages = render_parts(parts)
+            pdf, pages = render_parts(parts, page_numbers=job.kind not in UNNUMBERED_KINDS)
             return _finish(job, attempt, pdf, pages, spec.filename)
         _clean_parts(job_id)  # what an earlier attempt left; a late task of it removes its own file
         ReportPart.objects.bulk_create(
@@ -291,7 +306,7 @@ def report_merge(job_id: int, attempt: int) -> str:
         for name in names:
             with default_storage.open(name, "rb") as handle:
                 pdfs.append(handle.read())
-        pdf, pages = merge_parts(pdfs)
+        pdf, pages = merge_parts(pdfs, page_numbers=job.kind not in UNNUMBERED_KINDS)
     except Exception as error:  # noqa: BLE001 - recorded on the job, shown with a retry button
         _fail(job_id, attempt, error)
         return JobState.FAILED
@@ -299,7 +314,19 @@ def report_merge(job_id: int, attempt: int) -> str:
 
 
 def _finish(job: ReportJob, attempt: int, pdf: bytes, pages: int, filename: str) -> str:
-    """Store the document once: only the attempt still running may; any other's file is removed again."""
+    """Store the document once: only the attempt still running may; any other's file is removed again. A decision,
+    a forwarding submission or minutes is signed first when a certificate is configured (reports/signing.py): the
+    signed file is the one stored, and its checksum the one recorded."""
+    signature = {}
+    if signs(job.kind):
+        try:
+            signed = sign_pdf(pdf, anchor=signature_anchor(job), reason=str(job.get_kind_display()))
+        except Exception as error:  # noqa: BLE001 - a certificate that cannot be used: recorded on the job
+            if not isinstance(error, SigningError):
+                error = SigningError(_("The document could not be digitally signed: %(error)s") % {"error": error})
+            _fail(job.pk, attempt, error)
+            return JobState.FAILED
+        pdf, signature = signed.pdf, signed.as_json()
     job.file.save(filename, ContentFile(pdf), save=False)
     stored = transition_where(
         _current(job.pk, attempt),
@@ -311,6 +338,7 @@ def _finish(job: ReportJob, attempt: int, pdf: bytes, pages: int, filename: str)
         size=len(pdf),
         pages=pages,
         checksum=hashlib.sha256(pdf).hexdigest(),
+        signature=signature,
         finished_at=timezone.now(),
     )
     if not stored:

@@ -2,6 +2,8 @@ from django.urls import path
 
 from reports import (
     views,
+    views_achievement,
+    views_certificates,
     views_documents,
     views_monitoring,
     views_registration,
@@ -18,9 +20,24 @@ urlpatterns = [
     path("decisions/<int:pk>/documents/", views_documents.DecisionDocumentView.as_view(), name="decision_document"),
     path("meetings/<int:pk>/documents/", views_documents.MeetingDocumentView.as_view(), name="meeting_document"),
     path(
+        "decisions/<int:pk>/certificates/document/",
+        views_certificates.CertificatePrintView.as_view(),
+        name="certificates_document",
+    ),
+    path(
+        "decisions/<int:pk>/certificates/preview.pdf",
+        views_certificates.CertificatePreviewView.as_view(),
+        name="certificates_preview",
+    ),
+    path(
         "inspections/<int:pk>/document/",
         views_documents.InspectionDocumentView.as_view(),
         name="inspection_document",
+    ),
+    path(
+        "consultations/<int:pk>/document/",
+        views_documents.ConsultationDocumentView.as_view(),
+        name="consultation_document",
     ),
     path("plans/<int:plan>/scoring/document/", views_documents.ScoringDocumentView.as_view(), name="scoring_document"),
     path(
@@ -62,5 +79,16 @@ urlpatterns = [
         "plans/<int:plan>/units/<int:unit>/year-review/pdf/",
         views_reviews.ReviewPdfView.as_view(),
         name="unit_review_pdf",
+    ),
+    # The achievement report of a proposal line: the pre-filled form (.docx) and the completed one uploaded back.
+    path(
+        "proposal-lines/<int:pk>/achievement-report.docx",
+        views_achievement.AchievementDocxView.as_view(),
+        name="achievement_docx",
+    ),
+    path(
+        "proposal-lines/<int:pk>/achievement-report/",
+        views_achievement.AchievementUploadView.as_view(),
+        name="achievement_upload",
     ),
 ]

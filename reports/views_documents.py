@@ -3,16 +3,20 @@ the awards and scoring pages, the request is the reports app's, so those apps ne
 made (the layers, docs/architecture.md)."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
-from awards.enums import DecisionKind
-from awards.models import CouncilMeeting, Decision, Inspection
+from awards.enums import DecisionKind, InspectionState
+from awards.models import Consultation, CouncilMeeting, Decision, Inspection
 from movements.selectors import plan_for
+from reports.documents_inspections import inspection_record_document
 from reports.enums import ReportKind
+from reports.pdf import render_parts
 from reports.services import report_request
-from units.permissions import SecretariatRequiredMixin
+from units.enums import Role
+from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin, has_role
 
 
 def _requested(request, *, kind, year_plan, params=None):
@@ -51,14 +55,39 @@ class ScoringDocumentView(SecretariatRequiredMixin, View):
         return _requested(request, kind=ReportKind.SCORING_RESULTS, year_plan=plan_for(request.user, plan))
 
 
-class InspectionDocumentView(SecretariatRequiredMixin, View):
-    """The record of an inspection (biên bản kiểm tra)."""
+class InspectionDocumentView(RoleRequiredMixin, View):
+    """The record of an inspection (biên bản kiểm tra). The secretariat's goes through the report jobs to the
+    documents page. An officer of the inspected unit, who has no documents page (the jobs are the province's),
+    gets the issued record at once from the same builder (one or two pages); another unit's, or a record not yet
+    issued, is a 404."""
+
+    allowed_roles = (Role.OFFICER, Role.SECRETARIAT)
 
     def post(self, request, pk):
-        inspection = get_object_or_404(
-            Inspection.objects.for_user(request.user).select_related("plan__year_plan"), pk=pk
-        )
+        inspections = Inspection.objects.for_user(request.user)
+        if not has_role(request.user, Role.SECRETARIAT):
+            inspections = inspections.exclude(state=InspectionState.PLANNED)
+        inspection = get_object_or_404(inspections.select_related("unit", "leader", "plan__year_plan__province"), pk=pk)
         year_plan = inspection.plan.year_plan
+        if has_role(request.user, Role.SECRETARIAT):
+            return _requested(
+                request, kind=ReportKind.INSPECTION_RECORD, year_plan=year_plan, params={"inspection": inspection.pk}
+            )
+        spec = inspection_record_document(inspection)
+        pdf, _pages = render_parts(list(spec.parts))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{spec.filename}"'
+        return response
+
+
+class ConsultationDocumentView(SecretariatRequiredMixin, View):
+    """The record of a public consultation (biên bản kết quả lấy ý kiến)."""
+
+    def post(self, request, pk):
+        consultation = get_object_or_404(
+            Consultation.objects.for_user(request.user).select_related("decision__year_plan"), pk=pk
+        )
+        year_plan = consultation.decision.year_plan
         return _requested(
-            request, kind=ReportKind.INSPECTION_RECORD, year_plan=year_plan, params={"inspection": inspection.pk}
+            request, kind=ReportKind.CONSULTATION_RECORD, year_plan=year_plan, params={"consultation": consultation.pk}
         )

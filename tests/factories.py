@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from awards.enums import Outcome
 from awards.models import Proposal, Verdict
-from awards.services.decisions import award_history_record
-from awards.services.lines import review_accept, review_override, verdicts_refresh
+from awards.services.decisions import award_history_record, decision_create
+from awards.services.lines import line_transition, review_accept, review_override, verdicts_refresh
 from awards.services.proposals import line_add, proposal_create, proposal_submit
 from awards.services.records import initiative_create
 from movements.models import Title, YearPlan
@@ -262,3 +262,14 @@ def assert_list_queries(client, url, make_row, *, expected: int, rows=(1, 3)):
         response, counts[wanted] = get_counting_queries(client, url() if callable(url) else url)
     assert counts == dict.fromkeys(rows, expected), counts
     return response
+
+
+def high_award_submission(unit, plan, secretary, people, code="HCLD3"):
+    """A forwarding submission (tờ trình, draft) of ``people`` proposed for ``code`` (a Huân chương by default,
+    which needs a public consultation), accepted with the secretariat's written opinion and approved."""
+    lines = propose(unit, plan, [(person, code, []) for person in people])
+    accept_all(lines, secretary)
+    for line in lines:
+        line_transition(line=line, to_state="approved", actor=secretary)
+        line.refresh_from_db()
+    return decision_create(year_plan=plan, kind="forwarding", lines=lines, actor=secretary)

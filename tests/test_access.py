@@ -12,8 +12,9 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from awards.services import conduct_record_create, initiative_create
+from awards.services.consultations import consultation_comment, consultation_open
 from awards.services.council import agenda_add, meeting_create
-from awards.services.decisions import decision_create
+from awards.services.decisions import decision_create, decision_issue
 from awards.services.inspections import (
     finding_add,
     inspection_create,
@@ -178,6 +179,11 @@ RULES = {
     "awards:decision_detail": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "awards:decision_issue": ("post", {"secretariat": DONE, "admin": DONE}),
     "reports:decision_document": ("post", {"secretariat": DONE, "admin": DONE}),
+    # The certificates of an issued decision: tests/awards/test_certificates.py, tests/reports/test_certificates_pdf.py
+    "awards:certificates": ("get", {"secretariat": OK, "admin": OK}),
+    "awards:certificates_confirm": ("get", {"secretariat": OK, "admin": OK}),
+    "reports:certificates_document": ("post", {"secretariat": DONE, "admin": DONE}),
+    "reports:certificates_preview": ("get", {"secretariat": OK, "admin": OK}),
     "awards:history": ("get", dict.fromkeys(ROLES[1:], OK)),
     "awards:award_revoke": ("get", {"secretariat": OK, "admin": OK}),
     "movements:scoring": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
@@ -220,6 +226,12 @@ RULES = {
     "awards:honour_roll": ("get", dict.fromkeys(ROLES[1:], OK)),
     "awards:review_export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
     "awards:decision_export": ("get", {"secretariat": OK, "council_member": OK, "admin": OK}),
+    # The world's decision is a draft decision, not an issued forwarding submission: the secretariat's request to
+    # assemble is refused with a message (tests/awards/test_dossiers.py builds and sends a real one); it has no
+    # dossier to download or send, so those answer 404 to every role.
+    "awards:dossier_build": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:dossier_download": ("get", {}),
+    "awards:dossier_send": ("get", {}),
     # Everyone signed in has their own notifications; one of them is the officer's own (another user's: 404).
     "units:notifications": ("get", dict.fromkeys(ROLES[1:], OK)),
     "units:notification_open": ("post", {"officer": DONE}),
@@ -248,7 +260,22 @@ RULES = {
     "awards:inspection_issue": ("post", {"secretariat": DONE, "admin": DONE}),
     "awards:finding_answer": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
     "awards:finding_review": ("get", {"secretariat": OK, "admin": OK}),
-    "reports:inspection_document": ("post", {"secretariat": DONE, "admin": DONE}),
+    # The officer of the inspected unit gets the issued record's PDF at once; the secretariat's goes to the jobs.
+    "reports:inspection_document": ("post", {"officer": OK, "secretariat": DONE, "admin": DONE}),
+    "reports:achievement_docx": ("get", {"officer": OK, "secretariat": OK, "admin": OK}),
+    "reports:achievement_upload": ("post", {"officer": DONE, "secretariat": DONE, "admin": DONE}),
+    # The public consultation on high awards (domain-rules §3.3): every account of the province reads it (another
+    # province sees an empty list, 404 on the page); the secretariat opens (the world's submission has one: the
+    # form sends it to its page), answers and closes. tests/awards/test_consultations.py.
+    "awards:consultation_list": ("get", dict.fromkeys(ROLES[1:], OK)),
+    "awards:consultation_detail": (
+        "get",
+        {"officer": OK, "other_officer": OK, "secretariat": OK, "council_member": OK, "admin": OK},
+    ),
+    "awards:consultation_open": ("get", {"secretariat": DONE, "admin": DONE}),
+    "awards:consultation_answer": ("post", {"secretariat": DONE, "admin": DONE}),
+    "awards:consultation_close": ("get", {"secretariat": OK, "admin": OK}),
+    "reports:consultation_document": ("post", {"secretariat": DONE, "admin": DONE}),
 }
 # Which URL arguments each page takes (from the objects of the ``world`` fixture).
 ARGUMENTS = {
@@ -289,6 +316,10 @@ ARGUMENTS = {
     "awards:decision_detail": {"pk": "decision"},
     "awards:decision_issue": {"pk": "decision"},
     "reports:decision_document": {"pk": "decision"},
+    "awards:certificates": {"pk": "issued_decision"},
+    "awards:certificates_confirm": {"pk": "issued_decision"},
+    "reports:certificates_document": {"pk": "issued_decision"},
+    "reports:certificates_preview": {"pk": "issued_decision"},
     "awards:award_revoke": {"pk": "award"},
     "units:import_detail": {"pk": "batch"},
     "units:import_template": {"kind": "roster"},
@@ -298,6 +329,9 @@ ARGUMENTS = {
     "units:staff_leave": {"pk": "staff"},
     "units:staff_return": {"pk": "staff"},
     "awards:decision_export": {"pk": "decision"},
+    "awards:dossier_build": {"pk": "decision"},
+    "awards:dossier_download": {"pk": "decision"},
+    "awards:dossier_send": {"pk": "decision"},
     "units:notification_open": {"pk": "notification"},
     "units:article_update": {"pk": "article"},
     "units:article_delete": {"pk": "article"},
@@ -306,8 +340,15 @@ ARGUMENTS = {
     "awards:finding_create": {"pk": "inspection"},
     "awards:inspection_issue": {"pk": "inspection"},
     "reports:inspection_document": {"pk": "inspection"},
+    "reports:achievement_docx": {"pk": "line"},
+    "reports:achievement_upload": {"pk": "line"},
     "awards:finding_answer": {"pk": "finding"},
     "awards:finding_review": {"pk": "finding"},
+    "awards:consultation_detail": {"pk": "consultation"},
+    "awards:consultation_close": {"pk": "consultation"},
+    "reports:consultation_document": {"pk": "consultation"},
+    "awards:consultation_open": {"pk": "submission"},
+    "awards:consultation_answer": {"pk": "consultation_comment"},
 }
 # Pages outside the application's own rules.
 EXEMPT = {"login", "logout", "set_language"}
@@ -430,6 +471,9 @@ def build_world():
     )
     (item,) = agenda_add(meeting=meeting, lines=[line], actor=secretary)
     decision = decision_create(year_plan=plan, kind="decision", lines=[approved], actor=secretary)
+    # An issued decision, for its certificates (the draft above keeps its line, now decided).
+    issued = decision_create(year_plan=plan, kind="decision", lines=[approved], actor=secretary)
+    decision_issue(decision=issued, actor=secretary, number="46/QĐ-VKS", issued_on=datetime.date(2018, 12, 25))
     record = award(staff[0], "LDTT", 2017)
     scoring_sheet_create(year_plan=plan, actor=secretary)
     batch = roster_check(unit=unit, upload=SimpleUploadedFile("x.xlsx", b"not a workbook"), actor=officer)
@@ -451,6 +495,11 @@ def build_world():
         due_date=datetime.date(2018, 10, 31),
     )
     inspection_issue(inspection=inspection, actor=secretary)
+    submission = f.high_award_submission(unit, plan, secretary, [f.make_staff(unit, "Vũ Minh Tâm")])
+    consultation = consultation_open(
+        submission, datetime.date(2018, 12, 26), datetime.date(2019, 1, 4), "", secretary, now=local_dt(2018, 12, 26, 8)
+    )
+    comment = consultation_comment(consultation, officer, "Ý kiến", now=local_dt(2018, 12, 27, 9))
     objects = {
         "plan": plan.pk,
         "unit": unit.pk,
@@ -473,10 +522,14 @@ def build_world():
         "meeting": meeting.pk,
         "agenda_item": item.pk,
         "decision": decision.pk,
+        "issued_decision": issued.pk,
         "award": record.pk,
         "batch": batch.pk,
         "inspection": inspection.pk,
         "finding": finding.pk,
+        "submission": submission.pk,
+        "consultation": consultation.pk,
+        "consultation_comment": comment.pk,
         "notification": notify([officer], key="probe", text="Thông báo", url="/", email=False)[0].pk,
         "roster": "staff_roster",
     }
@@ -535,6 +588,7 @@ POST_DATA = {
     "movements:unit_plan_return": {"reason": "Bổ sung chỉ tiêu"},
     "registrations:extension": {"new_deadline": "25/01/2018", "reason": "Gia hạn"},
     "registrations:supplementary": {"staff": "0", "title": "0"},
+    "awards:consultation_answer": {"answer": "Đã xem xét"},
 }
 
 

@@ -95,6 +95,7 @@ def test_paginated_pages_extend_the_list_page():
     pages = sorted(name(p) for p in TEMPLATE_FILES if '{% extends "list_page.html" %}' in p.read_text(encoding="utf-8"))
     assert pages == [
         "awards/conduct_list.html",
+        "awards/consultations/list.html",
         "awards/history.html",
         "awards/initiative_list.html",
         "awards/inspection_list.html",

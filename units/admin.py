@@ -1,21 +1,26 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from units.admin_words import PasswordChangeForm, permission_words
+from units.articles import ARTICLE_FIELDS, article_create, article_delete, article_update
+from units.articles import _check as article_check
 from units.audit_actions import action_label
 from units.enums import ImportKind
 from units.forms import StaffAdminForm, StaffImportForm
 from units.imports import roster_apply, roster_check, roster_result_text
-from units.models import AuditEntry, Cluster, ImportBatch, Staff, Unit, UnitKind, User
+from units.models import Article, AuditEntry, Cluster, ImportBatch, Staff, Unit, UnitKind, User
 from units.services import audit_log, staff_create, staff_update
 from units.text import search_key
 
@@ -240,3 +245,107 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ArticleYearFilter(admin.SimpleListFilter):
+    """By the year published, latest first; the years come from the rows."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        dates = model_admin.get_queryset(request).dates("published_on", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in dates]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(published_on__year=value) if value and value.isdigit() else queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The application's checks (authors of the article's unit, the outlet named, no future date) before the
+    service saves, so that a refusal is an error on the form rather than a failed save."""
+
+    link = forms.URLField(
+        label=capfirst(Article._meta.get_field("link").verbose_name),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Article
+        fields = ("unit", "kind", "title", "authors", "outlet", "outlet_name", "published_on", "link")
+
+    def clean(self):
+        data = super().clean()
+        unit = data.get("unit") or (self.instance.unit if self.instance.unit_id else None)
+        if unit is None or data.get("authors") is None:
+            return data
+        probe = Article(
+            unit=unit,
+            outlet=data.get("outlet", ""),
+            outlet_name=data.get("outlet_name", ""),
+            published_on=data.get("published_on"),
+        )
+        try:
+            article_check(unit, list(data["authors"]), probe)
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages_)
+        return data
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    """News items and articles (plan II.2.7). Written through ``units.articles`` (audited) as on the application's
+    pages: the unit is chosen once; the authors are staff of that unit."""
+
+    form = ArticleAdminForm
+    list_display = ("title", "unit", "kind", "outlet", "published_on", "author_names")
+    list_filter = (ArticleYearFilter, "kind", "outlet", ("unit", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("unit",)
+    search_fields = ("title", "outlet_name")
+    autocomplete_fields = ("unit", "authors")
+    readonly_fields = ("recorded_by",)
+    ordering = ("-published_on", "-id")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authors")
+
+    def get_search_results(self, request, queryset, search_term):
+        """The title or the outlet as typed, or an author's name without accents ("nguyen van an")."""
+        if not search_term:
+            return queryset, False
+        found = Q(title__icontains=search_term) | Q(outlet_name__icontains=search_term)
+        found |= Q(authors__search_key__contains=search_key(search_term))
+        return queryset.filter(found), True
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("unit", "recorded_by") if obj is not None else ("recorded_by",)
+
+    @admin.display(description=_("authors"))
+    def author_names(self, article):
+        people = sorted(article.authors.all(), key=lambda person: (person.sort_key, person.pk))
+        return ", ".join(person.full_name for person in people) or "—"
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in ARTICLE_FIELDS if name in form.cleaned_data}
+        authors = form.cleaned_data["authors"]
+        if change:
+            article_update(article=Article.objects.get(pk=obj.pk), actor=request.user, authors=authors, **fields)
+        else:
+            created = article_create(unit=form.cleaned_data["unit"], actor=request.user, authors=authors, **fields)
+            obj.pk = created.pk
+
+    def save_related(self, request, form, formsets, change):
+        # The service set the authors; only inline formsets (none today) are left to save.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        article_delete(article=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset.select_related("unit"):
+            article_delete(article=article, actor=request.user)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.models import Attachment
 from units.services import audit_log
+from units.signatures import verify_pdf
 from units.uploads import ACCEPT_ATTRIBUTE, validate_upload
 
 
@@ -51,9 +52,15 @@ def attachments_add(*, owner, files, actor, unit=None) -> list[Attachment]:
         for upload in files:
             _kind, mime = validate_upload(upload)
             digest = hashlib.sha256()
+            pdf = [] if mime == "application/pdf" else None
             for chunk in upload.chunks():
                 digest.update(chunk)
+                if pdf is not None:
+                    pdf.append(chunk)
             upload.seek(0)
+            # A PDF's signatures are checked once, on upload (signer, time, integrity, trust chain): the result is
+            # shown beside the file (includes/attachments.html).
+            verification = verify_pdf(b"".join(pdf)).as_json() if pdf is not None else {}
             attachment = Attachment(
                 owner=owner,
                 original_name=upload.name[:255],
@@ -61,13 +68,15 @@ def attachments_add(*, owner, files, actor, unit=None) -> list[Attachment]:
                 size=upload.size,
                 sha256=digest.hexdigest(),
                 uploaded_by=actor,
+                verification=verification,
             )
             attachment.file.save(upload.name, upload, save=False)
             attachment.save()
             created.append(attachment)
-            audit_log(
-                actor=actor, action="attachment.add", target=owner, unit=unit, data={"file": attachment.original_name}
-            )
+            data = {"file": attachment.original_name}
+            if verification.get("signed"):
+                data["signature"] = {key: verification[key] for key in ("signer", "signed_at", "intact", "trusted")}
+            audit_log(actor=actor, action="attachment.add", target=owner, unit=unit, data=data)
     return created
 
 

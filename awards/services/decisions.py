@@ -132,6 +132,8 @@ def decision_issue(*, decision: Decision, actor, number: str, issued_on: datetim
                 decision_date=issued_on,
                 line=line,
                 recorded_by=actor,
+                # The position when the award is conferred (plan II.2.9: the share to people working directly).
+                was_leader=line.staff.is_leader if line.staff_id else None,
             )
             for line in lines
         )
@@ -262,12 +264,14 @@ def award_history_record(
     staff=None,
     unit=None,
     level: str = "",
+    was_leader: bool | None = None,
 ) -> AwardRecord:
     """Record a past award from before the system (plan II.2.3: the existing emulation data goes into the
     software), so that streaks and "received before" checks work from the first year of use.
 
     A person's award is kept with ``unit``, their unit at the time, when given (people move between units);
-    ``level`` defaults to the title's conferring level."""
+    ``level`` defaults to the title's conferring level; ``was_leader``, whether the person held a leading
+    position then, is left empty when the list does not say (a collective's always is)."""
     if staff is None and unit is None:
         raise ValidationError(_("An award goes to a person or to a unit."))
     if not title.fits(collective=staff is None):
@@ -284,6 +288,7 @@ def award_history_record(
         decision_number=decision_number,
         decision_date=decision_date,
         recorded_by=actor,
+        was_leader=was_leader if staff is not None else None,
     )
     audit_log(
         actor=actor,

@@ -235,7 +235,11 @@ class TallyView(SecretariatRequiredMixin, View):
     def item(self, pk) -> AgendaItem:
         return get_object_or_404(
             AgendaItem.objects.filter(meeting__in=CouncilMeeting.objects.for_user(self.request.user)).select_related(
-                "meeting__year_plan", "meeting__province", "line__proposal__unit", "line__staff", "line__title",
+                "meeting__year_plan",
+                "meeting__province",
+                "line__proposal__unit",
+                "line__staff",
+                "line__title",
                 "line__verdict",
             ),
             pk=pk,

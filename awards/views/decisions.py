@@ -11,9 +11,10 @@ from awards.forms import DecisionForm, IssueForm
 from awards.models import Decision, ProposalLine
 from awards.selectors import issue_preview
 from awards.services.decisions import decision_create, decision_issue
+from awards.views.dossiers import dossier_section
 from movements.selectors import plan_for
 from units.enums import Role
-from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
+from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin, has_role
 from units.views_mixins import ServiceFormMixin, run_service
 from units.xlsx import workbook_response
 
@@ -103,7 +104,11 @@ class DecisionDetailView(RoleRequiredMixin, TemplateView):
             "lines": lines,
             "issue_form": IssueForm(),
             "draft": decision.state == DecisionState.DRAFT,
+            **(dossier_section(decision) if self._dossier_shown(decision) else {}),
         }
+
+    def _dossier_shown(self, decision) -> bool:
+        return decision.kind == DecisionKind.FORWARDING and has_role(self.request.user, Role.SECRETARIAT)
 
 
 class DecisionIssueView(SecretariatRequiredMixin, TemplateView):

@@ -17,6 +17,7 @@ from awards.selectors import (
     secretariat_recipients,
     titles_count,
 )
+from awards.services.achievement import achievement_download_allowed, achievement_upload_allowed
 from awards.services.proposals import (
     EDITABLE_STATES,
     initiatives_for,
@@ -254,6 +255,10 @@ class LineDetailView(RoleRequiredMixin, TemplateView):
             "can_review": self.request.user.is_secretariat
             and line.state in (LineState.SUBMITTED, LineState.ACCEPTED, LineState.APPROVED),
             **endorsement_context(self.request.user, line, kwargs.get("endorsement_form")),
+            "achievement": {
+                "download": achievement_download_allowed(self.request.user, line),
+                "upload": achievement_upload_allowed(self.request.user, line),
+            },
         }
 
 

@@ -3,6 +3,7 @@ and issues it, the unit's officer answers the finding with evidence, the secreta
 closes with it."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from awards.enums import FindingState, InspectionState
 from awards.models import Finding, Inspection
 from awards.services.inspections import inspection_create, inspection_plan_create
 from tests import factories as f
+from tests.factories import pdf_text
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -94,6 +96,13 @@ def test_secretariat_records_officer_answers_secretariat_closes(journey, world, 
     assert "Đã gửi báo cáo khắc phục cho Thường trực." in page.content()
     assert "bao-cao-so-ket.pdf" in page.locator("#finding-table").inner_text()
     tab.snap("answered")
+    # The unit's officer downloads the issued record, made at once from the same builder (issue 15).
+    with page.expect_download() as download_info:
+        page.click("text=Biên bản kiểm tra (PDF)")
+    download = download_info.value
+    assert download.suggested_filename == f"bien-ban-kiem-tra-2018-{inspection.pk}.pdf"
+    record = " ".join(" ".join(pdf_text(Path(download.path()).read_bytes())).split())
+    assert "BIÊN BẢN" in record and "Tổ chức sơ kết" in record
 
     tab.sign_in("thuongtruc", f.PASSWORD)
     tab.go(detail)

@@ -36,7 +36,7 @@ def test_secretariat_edits_the_scoring_sheet_in_the_application(journey, world):
         i for i in range(cards.count()) if cards.nth(i).locator("textarea").first.input_value() == criterion.name
     )
     points = tab.page.locator(f"#id_criteria-{index}-max_points")
-    assert points.input_value() == "40"
+    assert points.input_value() == "32"
     tab.snap("sheet")
     points.fill("0")
     tab.page.fill(f"#id_criteria-{index}-name", "Hoàn thành chỉ tiêu nghiệp vụ")
@@ -50,13 +50,13 @@ def test_secretariat_edits_the_scoring_sheet_in_the_application(journey, world):
     box, field = error.bounding_box(), tab.page.locator(f"#id_criteria-{index}-max_points").bounding_box()
     assert 0 <= box["y"] - (field["y"] + field["height"]) < 30  # right under its field
     tab.snap("error-beside-field")
-    tab.page.fill(f"#id_criteria-{index}-max_points", "37,5")
+    tab.page.fill(f"#id_criteria-{index}-max_points", "30,5")
     tab.page.get_by_role("button", name="Lưu bảng chấm điểm").click()
     tab.page.wait_for_load_state()
     assert tab.page.url.endswith(f"/plans/{world['plan'].pk}/scoring/")
     assert "Đã lưu bảng chấm điểm." in tab.page.locator("main").inner_text()
     row = tab.page.locator("#sheet-table tr", has_text="Hoàn thành chỉ tiêu nghiệp vụ")
-    assert "37,5" in row.inner_text()
+    assert "30,5" in row.inner_text()
     tab.snap("saved")
     criterion.refresh_from_db()
-    assert str(criterion.max_points) == "37.50"
+    assert str(criterion.max_points) == "30.50"

@@ -29,7 +29,7 @@ def sheet(plan, secretariat):
 
 
 def manual(sheet):
-    """40 (evidence), 15 (evidence), 10 (evidence), 10 points."""
+    """32 (evidence), 12 (evidence), 8 (evidence), 8 points."""
     return [c for c in sheet_criteria(sheet) if not c.auto_source]
 
 
@@ -48,7 +48,7 @@ def field_error(html: str, name: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("typed", "points"), [("8,5", Decimal("8.5")), ("8.5", Decimal("8.5")), (" 9,25 ", Decimal("9.25")), ("0", 0)]
+    ("typed", "points"), [("7,5", Decimal("7.5")), ("7.5", Decimal("7.5")), (" 6,25 ", Decimal("6.25")), ("0", 0)]
 )
 def test_vietnamese_decimals_are_read_with_a_comma_or_a_point(sheet, typed, points):
     criterion = manual(sheet)[3]
@@ -73,18 +73,18 @@ def test_an_over_maximum_value_is_refused_next_to_its_field_and_the_others_stay(
     client.post(url, {"start": "1"})
     main, second, unity, thrift = manual(sheet)
     typed = {
-        f"points_{main.pk}": "38",
+        f"points_{main.pk}": "30",
         f"text_{main.pk}": EVIDENCE,
-        f"points_{second.pk}": "15,5",  # over its 15
+        f"points_{second.pk}": "12,5",  # over its 12
         f"text_{second.pk}": "Không có án bị hủy",
         f"points_{unity.pk}": "abc",
-        f"points_{thrift.pk}": "8,5",
+        f"points_{thrift.pk}": "7,5",
         "save": "1",
     }
     response = client.post(url, typed)
     html = response.content.decode()
     assert response.status_code == 200
-    assert field_error(html, f"points_{second.pk}") == f"“{second.name}”: between 0 and 15.00 points."
+    assert field_error(html, f"points_{second.pk}") == f"“{second.name}”: between 0 and 12.00 points."
     assert field_error(html, f"points_{unity.pk}") == "Write a number, such as 8,5."
     assert field_error(html, f"points_{main.pk}") == "" and field_error(html, f"points_{thrift.pk}") == ""
     for name in (f"points_{main.pk}", f"points_{second.pk}", f"points_{unity.pk}", f"points_{thrift.pk}"):
@@ -96,13 +96,13 @@ def test_an_over_maximum_value_is_refused_next_to_its_field_and_the_others_stay(
     assert [r.self_points for r in score.criterion_scores.filter(criterion__auto_source="")] == [None] * 4
     assert not AuditEntry.objects.filter(action="unit_score.self").exists()
 
-    typed |= {f"points_{second.pk}": "14,5", f"points_{unity.pk}": "7", f"text_{unity.pk}": EVIDENCE}
+    typed |= {f"points_{second.pk}": "11,5", f"points_{unity.pk}": "7", f"text_{unity.pk}": EVIDENCE}
     response = client.post(url, typed)
     assert response.status_code == 302
     saved = dict(score.criterion_scores.values_list("criterion_id", "self_points"))
-    assert (saved[second.pk], saved[thrift.pk]) == (Decimal("14.50"), Decimal("8.50"))
+    assert (saved[second.pk], saved[thrift.pk]) == (Decimal("11.50"), Decimal("7.50"))
     html = client.get(url).content.decode()
-    assert field_value(html, f"points_{thrift.pk}") == "8,5"  # shown back with the comma
+    assert field_value(html, f"points_{thrift.pk}") == "7,5"  # shown back with the comma
 
 
 def test_missing_evidence_is_shown_under_the_evidence_field(client, plan, sheet, unit, officer):
@@ -135,17 +135,17 @@ def test_a_service_refusal_keeps_what_the_reviewer_typed(client, plan, sheet, un
     main, second, *_rest = manual(sheet)
     url = url_of(plan, unit)
     html = client.get(url).content.decode()
-    assert field_value(html, f"points_{main.pk}") == "40"  # the self-score, to change if needed
-    response = client.post(url, {f"points_{main.pk}": "35,5", f"points_{second.pk}": "15"})
+    assert field_value(html, f"points_{main.pk}") == "32"  # the self-score, to change if needed
+    response = client.post(url, {f"points_{main.pk}": "27,5", f"points_{second.pk}": "12"})
     html = response.content.decode()
     assert f"“{main.name}”: give the reason for changing the points." in html
-    assert field_value(html, f"points_{main.pk}") == "35,5"
+    assert field_value(html, f"points_{main.pk}") == "27,5"
     score.refresh_from_db()
     assert score.state == ScoreState.SELF_SCORED
     response = client.post(
-        url, {f"points_{main.pk}": "35,5", f"text_{main.pk}": "Thiếu minh chứng quý IV", f"points_{second.pk}": "15"}
+        url, {f"points_{main.pk}": "27,5", f"text_{main.pk}": "Thiếu minh chứng quý IV", f"points_{second.pk}": "12"}
     )
     assert response.status_code == 302
     score.refresh_from_db()
     assert score.state == ScoreState.CLUSTER_REVIEWED
-    assert score.criterion_scores.get(criterion=main).cluster_points == Decimal("35.50")
+    assert score.criterion_scores.get(criterion=main).cluster_points == Decimal("27.50")

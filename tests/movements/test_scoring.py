@@ -41,6 +41,15 @@ from units.models import AuditEntry, Cluster, Unit
 from units.selectors import audit_trail
 
 EVIDENCE = "Báo cáo tổng kết công tác năm 2018, số 12/BC-VKS"
+# The default sheet's criteria of plan II.2.7, II.2.8, III.1 and III.4 for a unit with no plan, article or inspection.
+NEW_SOURCES_EMPTY = {
+    AutoSource.UNIT_PLAN: (Decimal("0.00"), "Chưa gửi kế hoạch, chương trình thi đua của đơn vị."),
+    AutoSource.LEADERS_ARTICLES: (
+        Decimal("0.00"),
+        "Lãnh đạo đơn vị có 0 tin, bài trong năm 2018 (mỗi tin, bài 1 điểm, tối đa 5 điểm).",
+    ),
+    AutoSource.INSPECTION_FINDINGS: (Decimal("5.00"), "Không có tồn tại sau kiểm tra phải khắc phục."),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -63,7 +72,7 @@ def english(client):
 
 
 def manual_criteria(sheet) -> list[ScoringCriterion]:
-    """The criteria the unit scores itself: 40 (evidence), 15 (evidence), 10 (evidence), 10 points."""
+    """The criteria the unit scores itself: 32 (evidence), 12 (evidence), 8 (evidence), 8 points."""
     return [c for c in sheet_criteria(sheet) if not c.auto_source]
 
 
@@ -82,7 +91,8 @@ def self_score(unit, sheet, manual_points, *, submit=False):
 
 def sign_and_register(unit, plan):
     """The records worth 10 automatic points: a pledge and a registration on time (with the 5 points of the
-    movement criterion when no movement is due, a unit starts at 15)."""
+    movement criterion when no movement is due and the 5 of the inspections' when no finding is past its date, a
+    unit starts at 20)."""
     officer = unit.officers.first() or f.make_officer(unit)
     pledge_save(
         year_plan=plan,
@@ -139,16 +149,20 @@ def test_first_sheet_is_the_default_one_and_is_audited(plan, sheet, secretariat)
         "III. Xây dựng đơn vị",
     ]
     assert [(c.group.position, c.max_points, c.evidence_required, c.auto_source) for c in sheet_criteria(sheet)] == [
-        (1, 40, True, ""),
-        (1, 15, True, ""),
+        (1, 32, True, ""),
+        (1, 12, True, ""),
         (2, 5, False, AutoSource.REGISTRATION_ON_TIME),
         (2, 5, False, AutoSource.PLEDGE_SIGNED),
         (2, 5, False, AutoSource.EXEMPLARY_NAMED),
         (2, 5, False, AutoSource.MOVEMENT_REPORTS),
         (2, 5, False, AutoSource.STAFF_RECORDS),
-        (3, 10, True, ""),
-        (3, 10, False, ""),
+        (2, 5, False, AutoSource.UNIT_PLAN),
+        (2, 5, False, AutoSource.LEADERS_ARTICLES),
+        (2, 5, False, AutoSource.INSPECTION_FINDINGS),
+        (3, 8, True, ""),
+        (3, 8, False, ""),
     ]
+    assert sum(c.max_points for c in sheet_criteria(sheet)) == 100
     assert [(b.name, b.min_points, b.title.code if b.title else None) for b in sheet.bands.all()] == [
         ("Xuất sắc", 95, "TTLDXS"),
         ("Tiên tiến", 80, "TTLDTT"),
@@ -263,9 +277,10 @@ def test_automatic_criteria_come_from_the_units_records(
             Decimal("3.33"),
             "2/3 cán bộ có đủ ngày sinh, chức vụ, ngạch và ngày vào ngành.",
         ),
+        **NEW_SOURCES_EMPTY,
     }
     # While the unit scores itself, the computed points are its own; the manual criteria are still empty.
-    assert score.self_total == Decimal("20.83")
+    assert score.self_total == Decimal("25.83")
 
     other = unit_score_start(sheet=sheet, unit=other_unit, actor=other_officer)
     assert automatic(other) == {
@@ -274,8 +289,9 @@ def test_automatic_criteria_come_from_the_units_records(
         AutoSource.EXEMPLARY_NAMED: (Decimal("0.00"), "Đã giới thiệu 0 điển hình tiên tiến."),
         AutoSource.MOVEMENT_REPORTS: (Decimal("0.00"), "0/3 báo cáo phong trào gửi đúng hạn."),
         AutoSource.STAFF_RECORDS: (Decimal("0.00"), "Đơn vị chưa có cán bộ trong phần mềm."),
+        **NEW_SOURCES_EMPTY,
     }
-    assert other.self_total == 0
+    assert other.self_total == 5  # no finding of an inspection is past its date
 
 
 def test_registration_points_follow_the_units_deadline_and_state(province, plan, sheet, secretariat):
@@ -321,10 +337,10 @@ def test_the_unit_starts_its_score_and_the_page_shows_fresh_automatic_criteria(c
     sign_and_register(unit, plan)
     page = client.get(score_url(plan, unit)).content.decode()
     assert "Đã ký giao ước thi đua." in page and "Chưa ký giao ước thi đua." not in page
-    assert "15,00" in page
-    assert UnitScore.objects.get(unit=unit).self_total == Decimal("5.00")  # stored when the unit saves
+    assert "20,00" in page
+    assert UnitScore.objects.get(unit=unit).self_total == Decimal("10.00")  # stored when the unit saves
     client.post(score_url(plan, unit), {})
-    assert UnitScore.objects.get(unit=unit).self_total == Decimal("15.00")
+    assert UnitScore.objects.get(unit=unit).self_total == Decimal("20.00")
 
 
 # --- Self-score and reviews --------------------------------------------------------------------------------------
@@ -344,23 +360,23 @@ def test_self_score_is_checked_then_sent_to_the_cluster_head(client, plan, sheet
         assert [r.self_points for r in score.criterion_scores.filter(criterion__auto_source="")] == [None] * 4
         assert not AuditEntry.objects.filter(action="unit_score.self").exists()
 
-    refused({f"points_{main.pk}": "40.5", f"text_{main.pk}": EVIDENCE}, f"“{main.name}”: between 0 and 40.00 points.")
+    refused({f"points_{main.pk}": "32.5", f"text_{main.pk}": EVIDENCE}, f"“{main.name}”: between 0 and 32.00 points.")
     refused({f"points_{main.pk}": "30"}, f"“{main.name}” needs its evidence.")
     refused(
         {f"points_{main.pk}": "30", f"text_{main.pk}": EVIDENCE, "submit": "1"}, "Score every criterion before sending."
     )
 
     complete = {
-        f"points_{main.pk}": "38",
+        f"points_{main.pk}": "30",
         f"text_{main.pk}": EVIDENCE,
-        f"points_{second.pk}": "15",
+        f"points_{second.pk}": "12",
         f"text_{second.pk}": "Không có án bị hủy",
         f"points_{unity.pk}": "0",  # no points: no evidence needed
-        f"points_{thrift.pk}": "9,5",
+        f"points_{thrift.pk}": "7,5",
     }
     client.post(url, {**complete, "save": "1"})
     score.refresh_from_db()
-    assert (score.state, score.self_total) == (ScoreState.DRAFT, Decimal("67.50"))  # 5 computed + 62.50
+    assert (score.state, score.self_total) == (ScoreState.DRAFT, Decimal("59.50"))  # 10 computed + 49.50
     client.post(url, {**complete, "submit": "1"})
     score.refresh_from_db()
     assert score.state == ScoreState.SELF_SCORED
@@ -386,61 +402,61 @@ def review_entry(score, action):
 def test_cluster_head_then_secretariat_change_points_only_with_a_reason(
     client, plan, sheet, cluster, unit, other_officer, secretariat
 ):
-    score = self_score(unit, sheet, 75, submit=True)  # 75 + 5 computed
+    score = self_score(unit, sheet, 60, submit=True)  # 60 + 10 computed (no movement due, no finding late)
     main, second, *_ = manual_criteria(sheet)
     url = score_url(plan, unit)
     english(client).force_login(other_officer)
     assert "Record the cluster head's review" in client.get(url).content.decode()
 
-    page = client.post(url, {f"points_{main.pk}": "35"}).content.decode()
+    page = client.post(url, {f"points_{main.pk}": "27"}).content.decode()
     assert f"“{main.name}”: give the reason for changing the points." in page
     score.refresh_from_db()
     assert (score.state, score.cluster_total) == (ScoreState.SELF_SCORED, None)
 
-    client.post(url, {f"points_{main.pk}": "35", f"text_{main.pk}": "Chưa đạt chỉ tiêu giải quyết án"})
+    client.post(url, {f"points_{main.pk}": "27", f"text_{main.pk}": "Chưa đạt chỉ tiêu giải quyết án"})
     score.refresh_from_db()
     assert (score.state, score.self_total, score.cluster_total) == (
         ScoreState.CLUSTER_REVIEWED,
-        Decimal("80.00"),
-        Decimal("75.00"),
+        Decimal("70.00"),
+        Decimal("65.00"),
     )
     row = score.criterion_scores.get(criterion=main)
     assert (row.cluster_points, row.cluster_reason, row.changed_by) == (
-        Decimal("35.00"),
+        Decimal("27.00"),
         "Chưa đạt chỉ tiêu giải quyết án",
         other_officer,
     )
     entry = review_entry(score, "unit_score.cluster_review")
     assert entry.actor == other_officer
-    assert entry.data[main.name] == {"from": "40.00", "to": "35.00", "reason": "Chưa đạt chỉ tiêu giải quyết án"}
+    assert entry.data[main.name] == {"from": "32.00", "to": "27.00", "reason": "Chưa đạt chỉ tiêu giải quyết án"}
 
     client.force_login(secretariat)
-    page = client.post(url, {f"points_{second.pk}": "12"}).content.decode()
+    page = client.post(url, {f"points_{second.pk}": "9"}).content.decode()
     assert f"“{second.name}”: give the reason for changing the points." in page
-    client.post(url, {f"points_{second.pk}": "12", f"text_{second.pk}": "Một vụ án bị hủy"})
+    client.post(url, {f"points_{second.pk}": "9", f"text_{second.pk}": "Một vụ án bị hủy"})
     score.refresh_from_db()
-    assert (score.state, score.approved_total) == (ScoreState.APPROVED, Decimal("72.00"))
-    assert score.criterion_scores.get(criterion=main).approved_points == Decimal("35.00")  # the cluster head's
+    assert (score.state, score.approved_total) == (ScoreState.APPROVED, Decimal("62.00"))
+    assert score.criterion_scores.get(criterion=main).approved_points == Decimal("27.00")  # the cluster head's
     entry = review_entry(score, "unit_score.approve")
     assert entry.actor == secretariat
-    assert entry.data[second.name] == {"from": "15.00", "to": "12.00", "reason": "Một vụ án bị hủy"}
+    assert entry.data[second.name] == {"from": "12.00", "to": "9.00", "reason": "Một vụ án bị hủy"}
     assert "Một vụ án bị hủy" in client.get(url).content.decode()
 
 
 def test_the_review_audit_lists_only_the_changed_points(sheet, cluster, unit, other_unit):
-    score = self_score(unit, sheet, 75, submit=True)
+    score = self_score(unit, sheet, 60, submit=True)
     main = manual_criteria(sheet)[0]
     unit_score_cluster_review(
-        score=score, actor=f.make_officer(other_unit), values={main.pk: (35, "Chưa đạt chỉ tiêu giải quyết án")}
+        score=score, actor=f.make_officer(other_unit), values={main.pk: (27, "Chưa đạt chỉ tiêu giải quyết án")}
     )
     assert review_entry(score, "unit_score.cluster_review").data == {
-        main.name: {"from": "40.00", "to": "35.00", "reason": "Chưa đạt chỉ tiêu giải quyết án"}
+        main.name: {"from": "32.00", "to": "27.00", "reason": "Chưa đạt chỉ tiêu giải quyết án"}
     }
 
 
 def test_only_the_cluster_head_reviews_other_units(client, province, plan, sheet, cluster, unit, other_unit):
-    score = self_score(unit, sheet, 75, submit=True)
-    head_score = self_score(other_unit, sheet, 70, submit=True)
+    score = self_score(unit, sheet, 60, submit=True)
+    head_score = self_score(other_unit, sheet, 55, submit=True)
     head_officer = other_unit.officers.get()
     outsider_unit = f.make_unit(province, "Viện kiểm sát nhân dân huyện Vũ Thư")
     outsider = f.make_officer(outsider_unit)
@@ -463,7 +479,7 @@ def test_only_the_cluster_head_reviews_other_units(client, province, plan, sheet
 
 @pytest.fixture
 def ranked(province, plan, sheet):
-    """Four units at 90, 85, 85 and 70 points (15 computed each), in two clusters; the province has no score."""
+    """Four units at 80, 75, 75 and 60 points (20 computed each), in two clusters; the province has no score."""
     units = {
         "thanh_pho": f.make_unit(province, "Viện kiểm sát nhân dân thành phố Thái Bình", order=4),
         "hung_ha": f.make_unit(province, "Viện kiểm sát nhân dân huyện Hưng Hà", order=1),
@@ -473,10 +489,10 @@ def ranked(province, plan, sheet):
     north = Cluster.objects.create(province=province, name="Cụm thi đua số 1")
     south = Cluster.objects.create(province=province, name="Cụm thi đua số 2")
     for key, manual, cluster in [
-        ("thanh_pho", 75, south),
-        ("hung_ha", 70, north),
-        ("dong_hung", 70, north),
-        ("vu_thu", 55, north),
+        ("thanh_pho", 60, south),
+        ("hung_ha", 55, north),
+        ("dong_hung", 55, north),
+        ("vu_thu", 40, north),
     ]:
         unit = units[key]
         unit.cluster = cluster
@@ -490,10 +506,10 @@ def ranked(province, plan, sheet):
 def test_equal_totals_share_a_rank_and_are_listed_by_vietnamese_name(province, sheet, ranked):
     rows = ranking(sheet)
     assert [(row.unit, row.total, row.rank, row.band.name) for row in rows] == [
-        (ranked["thanh_pho"], Decimal("90.00"), 1, "Tiên tiến"),
-        (ranked["dong_hung"], Decimal("85.00"), 2, "Tiên tiến"),  # Đ before H, whatever the display order
-        (ranked["hung_ha"], Decimal("85.00"), 2, "Tiên tiến"),
-        (ranked["vu_thu"], Decimal("70.00"), 4, "Hoàn thành nhiệm vụ"),
+        (ranked["thanh_pho"], Decimal("80.00"), 1, "Tiên tiến"),
+        (ranked["dong_hung"], Decimal("75.00"), 2, "Hoàn thành nhiệm vụ"),  # Đ before H, whatever the display order
+        (ranked["hung_ha"], Decimal("75.00"), 2, "Hoàn thành nhiệm vụ"),
+        (ranked["vu_thu"], Decimal("60.00"), 4, "Hoàn thành nhiệm vụ"),
         (province, Decimal("0.00"), 5, "Không hoàn thành nhiệm vụ"),  # not started
     ]
     per_cluster = cluster_rankings(sheet, rows)
@@ -520,10 +536,10 @@ def test_bands_start_at_their_minimum(sheet):
 # --- Pages and documents -----------------------------------------------------------------------------------------
 
 EXPECTED_RANKING = [
-    ("1", "thanh_pho", "90,00", "Tiên tiến"),
-    ("2", "dong_hung", "85,00", "Tiên tiến"),
-    ("2", "hung_ha", "85,00", "Tiên tiến"),
-    ("4", "vu_thu", "70,00", "Hoàn thành nhiệm vụ"),
+    ("1", "thanh_pho", "80,00", "Tiên tiến"),
+    ("2", "dong_hung", "75,00", "Hoàn thành nhiệm vụ"),
+    ("2", "hung_ha", "75,00", "Hoàn thành nhiệm vụ"),
+    ("4", "vu_thu", "60,00", "Hoàn thành nhiệm vụ"),
 ]
 
 
@@ -534,11 +550,11 @@ def test_scoring_page_shows_the_province_and_cluster_rankings(client, province, 
     expected = [[rank, ranked[key].name, points, band] for rank, key, points, band in EXPECTED_RANKING]
     assert [row[:4] for row in province_table] == [*expected, ["5", province.name, "0,00", "Không hoàn thành nhiệm vụ"]]
     assert [row[:3] for row in north_table] == [
-        ["1", ranked["dong_hung"].name, "85,00"],
-        ["1", ranked["hung_ha"].name, "85,00"],
-        ["3", ranked["vu_thu"].name, "70,00"],
+        ["1", ranked["dong_hung"].name, "75,00"],
+        ["1", ranked["hung_ha"].name, "75,00"],
+        ["3", ranked["vu_thu"].name, "60,00"],
     ]
-    assert [row[:3] for row in south_table] == [["1", ranked["thanh_pho"].name, "90,00"]]
+    assert [row[:3] for row in south_table] == [["1", ranked["thanh_pho"].name, "80,00"]]
 
 
 def test_export_has_the_rows_of_the_page(client, plan, secretariat, ranked):
@@ -552,7 +568,7 @@ def test_export_has_the_rows_of_the_page(client, plan, secretariat, ranked):
         (row.rank, row.unit.name, row.unit.cluster.name if row.unit.cluster else None, float(row.total), row.band.name)
         for row in page.context["province_ranking"]
     ]
-    assert rows[0][:5] == (1, ranked["thanh_pho"].name, "Cụm thi đua số 2", 90.0, "Tiên tiến")
+    assert rows[0][:5] == (1, ranked["thanh_pho"].name, "Cụm thi đua số 2", 80.0, "Tiên tiến")
     assert [row[2] for row in rows[1:4]] == ["Cụm thi đua số 1"] * 3
 
 
@@ -589,5 +605,5 @@ def test_results_document_lists_the_units_and_their_points(
     province_part, cluster_part = re.search(r"TOÀN TỈNH(.*)THEO CỤM THI ĐUA(.*)Nơi nhận", text, re.I).groups()
     expected = " ".join(f"{rank} {ranked[key].name} {points} {band}" for rank, key, points, band in EXPECTED_RANKING)
     assert expected in province_part
-    assert f"1 {ranked['dong_hung'].name} 85,00 Tiên tiến 1 {ranked['hung_ha'].name} 85,00" in cluster_part
+    assert f"1 {ranked['dong_hung'].name} 75,00 Hoàn thành nhiệm vụ 1 {ranked['hung_ha'].name} 75,00" in cluster_part
     assert f"Cụm thi đua số 1 (cụm trưởng: {ranked['hung_ha'].name})" in cluster_part

@@ -61,15 +61,15 @@ def test_a_score_change_shows_at_once(client, plan, sheet, secretariat, ranked):
     client.force_login(secretariat)
     url = reverse("movements:scoring", kwargs={"plan": plan.pk})
     before, _ = get(client, url)
-    assert rows(before)[0][:3] == ["1", ranked["thanh_pho"].name, "90"]
-    # Thành phố's own criteria go from 75 to 40 points: 55 in all, last of the four.
+    assert rows(before)[0][:3] == ["1", ranked["thanh_pho"].name, "80"]
+    # Thành phố's own criteria go from 60 to 32 points: 52 in all, last of the four.
     score = UnitScore.objects.get(unit=ranked["thanh_pho"], sheet=sheet)
     criteria = manual_criteria(sheet)
-    values = {c.pk: (Decimal(40) if i == 0 else Decimal(0), EVIDENCE) for i, c in enumerate(criteria)}
+    values = {c.pk: (Decimal(32) if i == 0 else Decimal(0), EVIDENCE) for i, c in enumerate(criteria)}
     unit_score_self(score=score, actor=ranked["thanh_pho"].officers.first(), values=values)
     after, _ = get(client, url)
     assert rows(after)[0][1] == ranked["dong_hung"].name
-    assert rows(after)[3][:3] == ["4", ranked["thanh_pho"].name, "55"]
+    assert rows(after)[3][:3] == ["4", ranked["thanh_pho"].name, "52"]
 
 
 def test_a_new_score_a_renamed_unit_a_band_and_a_cluster_head_show_at_once(
@@ -85,8 +85,8 @@ def test_a_new_score_a_renamed_unit_a_band_and_a_cluster_head_show_at_once(
     get(client, url)
     newcomer = f.make_unit(province, "Viện kiểm sát nhân dân huyện Kiến Xương")
     assert [row[1] for row in rows(get(client, url)[0])].count(newcomer.name) == 1  # a new unit, not started
-    self_score(newcomer, sheet, 60)  # and 5 automatic points
-    assert [newcomer.name, "65"] in [row[1:3] for row in rows(get(client, url)[0])]
+    self_score(newcomer, sheet, 60)  # and 10 automatic points (no movement due, no finding past its date)
+    assert [newcomer.name, "70"] in [row[1:3] for row in rows(get(client, url)[0])]
 
     unit = ranked["vu_thu"]
     unit.name = "Viện kiểm sát nhân dân huyện Vũ Thư mới"

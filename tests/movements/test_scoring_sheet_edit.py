@@ -72,7 +72,7 @@ def test_scoring_page_links_to_the_sheet_page(client, sheet, plan, secretariat):
     edit = client.get(url(plan)).content.decode()
     assert "Sửa bảng chấm điểm thi đua năm 2018" in edit
     assert "Hoàn thành các chỉ tiêu nghiệp vụ cơ bản của năm" in edit
-    assert 'value="40"' in edit  # points the Vietnamese way, no "40.00"
+    assert 'value="32"' in edit  # points the Vietnamese way, no "32.00"
 
 
 def test_scoring_sheet_edit_saves_and_audits(client, sheet, plan, secretariat):
@@ -106,7 +106,7 @@ def test_scoring_sheet_edit_saves_and_audits(client, sheet, plan, secretariat):
     assert entry.actor == secretariat
     assert {"criterion": "Tham gia hoạt động xã hội"} in entry.data["created"]
     assert any(
-        c.get("criterion") == "Hoàn thành chỉ tiêu nghiệp vụ" and c["max_points"] == ["40.00", "37.50"]
+        c.get("criterion") == "Hoàn thành chỉ tiêu nghiệp vụ" and c["max_points"] == ["32.00", "37.50"]
         for c in entry.data["changed"]
     )
 

@@ -210,14 +210,14 @@ def test_ranking_chart_has_the_points_of_the_ranking_table(client, plan, unit, o
     sheet = scoring_sheet_create(year_plan=plan, actor=secretariat)
     score = unit_score_start(sheet=sheet, unit=unit, actor=officer)
     own = {row.criterion_id: (row.criterion.max_points, "Báo cáo tổng kết") for row in score.criterion_scores.all()}
-    unit_score_self(score=score, actor=officer, values=own)  # 75 of its own + 5 computed
-    unit_score_start(sheet=sheet, unit=other_unit, actor=secretariat)  # 5 computed
+    unit_score_self(score=score, actor=officer, values=own)  # 60 of its own + 10 computed
+    unit_score_start(sheet=sheet, unit=other_unit, actor=secretariat)  # 10 computed
     english(client).force_login(secretariat)
     html = client.get(reverse("reports:dashboard", kwargs={"plan": plan.pk})).content.decode()
     rows = table(html, "ranking-table")
     assert [row[:3] for row in rows] == [
-        ["1", unit.name, "80.00"],
-        ["2", other_unit.name, "5.00"],
+        ["1", unit.name, "70.00"],
+        ["2", other_unit.name, "10.00"],
         ["3", plan.province.name, "0.00"],
     ]
     assert {title for _fill_, title in bars(chart(html, "ranking"))} == {
@@ -295,7 +295,8 @@ def test_officer_sees_the_units_deadlines_and_what_is_missing(
     html = client.get(url).content.decode()
     assert "The emulation pledge is not recorded." not in html
     # 5 (registration) + 5 (pledge) + 0 (the movement report is missing) + 3.75 (3 of 4 staff records complete)
-    assert '<p id="unit-rank">13.75 points, rank 1 of 2 – Không hoàn thành nhiệm vụ</p>' in html
+    # + 5 (no inspection finding past its date); no unit plan, no leaders' article: 0
+    assert '<p id="unit-rank">18.75 points, rank 1 of 2 – Không hoàn thành nhiệm vụ</p>' in html
 
 
 def test_missing_items_are_in_vietnamese_by_default(client, plan, unit, officer):

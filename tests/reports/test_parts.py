@@ -197,7 +197,7 @@ def test_a_failed_merge_fails_the_job_and_leaves_no_part_file(monkeypatch, media
     for kwargs in [kwargs for name, kwargs in queue if name == "reports.render_part"]:
         report_render_part(**kwargs)
 
-    def broken(pdfs):
+    def broken(pdfs, **kwargs):
         raise OSError("Ổ đĩa đầy")
 
     monkeypatch.setattr(services, "merge_parts", broken)

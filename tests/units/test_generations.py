@@ -42,7 +42,8 @@ def test_the_tables_a_version_query_reads():
 @pytest.fixture
 def version(province):
     def build():
-        return Unit.objects.filter(pk=province.pk), [(Staff.objects.filter(unit__province_id=province.pk), "updated_at")]
+        people = Staff.objects.filter(unit__province_id=province.pk)
+        return Unit.objects.filter(pk=province.pk), [(people, "updated_at")]
 
     def current():
         return data_version_of(("test-generations", province.pk), build)

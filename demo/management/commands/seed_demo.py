@@ -3,6 +3,9 @@ from django.db import transaction
 
 from demo.articles import seed_articles
 from demo.awards import seed_award_history, seed_proposals, seed_review_and_council
+from demo.certificates import seed_certificates
+from demo.consultations import seed_consultation
+from demo.dossiers import seed_dossier
 from demo.inspections import seed_inspections
 from demo.monitoring import seed_data_entry_monitoring
 from demo.movements import (
@@ -34,12 +37,15 @@ class Command(BaseCommand):
             seed_award_history(province, plans[0])
             seed_proposals(province, plans[0])
             seed_review_and_council(province, plans[0])
+            seed_dossier(province, plans[0])
+            seed_consultation(province, plans[0])
             seed_articles(province)
             seed_unit_plans_and_movements(province, plans[0])
             seed_inspections(province, plans[0])
             seed_scoring(province, plans[0])
             seed_data_entry_monitoring(province, plans[0])
             seed_awards_above_province(province)
+            seed_certificates(province)
             for plan in plans:
                 settle_year(plan)  # rows of a past year carry that year's times
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {province.name}, plans {[p.year for p in plans]}."))
