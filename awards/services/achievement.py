@@ -48,9 +48,7 @@ def achievement_upload_allowed(user, line: ProposalLine) -> bool:
     if user.role == Role.OFFICER:
         return user.unit_id == unit.pk and line.state in EDITABLE_STATES
     if user.role == Role.SECRETARIAT:
-        return user.province_id == unit.province_id and (
-            line.state in SECRETARIAT_STATES or _dossier_open(line)
-        )
+        return user.province_id == unit.province_id and (line.state in SECRETARIAT_STATES or _dossier_open(line))
     return False
 
 
