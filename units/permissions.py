@@ -5,6 +5,7 @@ Querysets carry the scope (``Model.objects.for_user(user)``); these mixins only 
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from units.enums import Role
@@ -59,7 +60,15 @@ def can_act_for_unit(user, unit) -> bool:
 
 
 def require_unit_access(user, unit) -> None:
-    from django.core.exceptions import PermissionDenied
-
     if not can_act_for_unit(user, unit):
+        raise PermissionDenied
+
+
+def require_secretariat_of(user, province_id: int) -> None:
+    """For a service: the province's secretariat (or an admin) only, else ``PermissionDenied``."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied
+    if user.is_admin:
+        return
+    if user.role != Role.SECRETARIAT or user.province_id != province_id:
         raise PermissionDenied

@@ -23,6 +23,7 @@ from awards.models import Consultation, ConsultationComment, Decision, ProposalL
 from units.enums import Role
 from units.models import User
 from units.notifications import lazy_text, notify, province_secretariat
+from units.permissions import require_secretariat_of
 from units.services import audit_log
 from units.text import clean_lines
 from units.workflow import transition
@@ -36,15 +37,6 @@ def _date(value: datetime.date) -> str:
 
 def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
-
-
-def _require_secretariat(actor, province_id: int) -> None:
-    if actor is None or not actor.is_authenticated:
-        raise PermissionDenied
-    if actor.is_admin:
-        return
-    if actor.role != Role.SECRETARIAT or actor.province_id != province_id:
-        raise PermissionDenied
 
 
 def consultation_rules(decision: Decision) -> dict[int, TitleRule]:
@@ -155,7 +147,7 @@ def consultation_open(
     now: datetime.datetime | None = None,
 ) -> Consultation:
     """Publish the candidates of a forwarding submission for comments from ``opens_on`` to ``closes_on``."""
-    _require_secretariat(actor, decision.province_id)
+    require_secretariat_of(actor, decision.province_id)
     decision = Decision.objects.select_for_update().select_related("year_plan").get(pk=decision.pk)
     if decision.kind != DecisionKind.FORWARDING:
         raise ValidationError(_("Only a forwarding submission is put to public consultation."))
@@ -270,7 +262,7 @@ def consultation_answer(
         ConsultationComment.objects.select_for_update().select_related("consultation__decision").get(pk=comment.pk)
     )
     decision = comment.consultation.decision
-    _require_secretariat(actor, decision.province_id)
+    require_secretariat_of(actor, decision.province_id)
     answer = clean_lines(answer or "").strip()
     if not answer:
         raise ValidationError(_("Write the answer."))
@@ -306,7 +298,7 @@ def consultation_answer(
 def consultation_close(consultation: Consultation, actor, *, now: datetime.datetime | None = None) -> Consultation:
     """Close the consultation once its window has ended (from the day after ``closes_on``)."""
     consultation = Consultation.objects.select_for_update().select_related("decision").get(pk=consultation.pk)
-    _require_secretariat(actor, consultation.decision.province_id)
+    require_secretariat_of(actor, consultation.decision.province_id)
     if consultation.state == ConsultationState.CLOSED:
         raise ValidationError(_("The consultation is already closed."))
     now = now or timezone.now()

@@ -2,7 +2,7 @@
 and the secretariat's closure. Every write is one transaction with its audit entry; states move through
 ``units.workflow.transition``."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -14,23 +14,13 @@ from awards.enums import FindingState, InspectionState
 from awards.models import Finding, Inspection, InspectionPlan
 from movements.models import YearPlan
 from units.attachments import attachments_add
-from units.enums import Role
 from units.models import Staff, Unit
 from units.notifications import lazy_text, notify, province_secretariat, unit_officers
-from units.permissions import require_unit_access
+from units.permissions import require_secretariat_of, require_unit_access
 from units.services import audit_log
 from units.workflow import transition
 
 RECORD_FIELDS = ("inspected_on", "record_number", "unit_head", "unit_head_title", "conclusion")
-
-
-def _require_secretariat(actor, province_id: int) -> None:
-    if actor is None or not actor.is_authenticated:
-        raise PermissionDenied
-    if actor.is_admin:
-        return
-    if actor.role != Role.SECRETARIAT or actor.province_id != province_id:
-        raise PermissionDenied
 
 
 def _check_staff(province_id: int, people) -> None:
@@ -40,7 +30,7 @@ def _check_staff(province_id: int, people) -> None:
 
 @transaction.atomic
 def inspection_plan_create(*, year_plan: YearPlan, actor, title: str, number: str = "", issued_on=None):
-    _require_secretariat(actor, year_plan.province_id)
+    require_secretariat_of(actor, year_plan.province_id)
     if InspectionPlan.objects.filter(year_plan=year_plan).exists():
         raise ValidationError(_("The year already has its inspection plan."))
     plan = InspectionPlan(
@@ -56,7 +46,7 @@ def inspection_plan_create(*, year_plan: YearPlan, actor, title: str, number: st
 def inspection_create(
     *, plan: InspectionPlan, unit: Unit, actor, body: str, scheduled_on, leader: Staff, members=()
 ) -> Inspection:
-    _require_secretariat(actor, plan.province_id)
+    require_secretariat_of(actor, plan.province_id)
     if unit.province_id != plan.province_id:
         raise ValidationError(_("The unit is not of the plan's province."))
     members = [member for member in members if member.pk != leader.pk]
@@ -85,7 +75,7 @@ def _lock(inspection: Inspection) -> Inspection:
 def inspection_record(*, inspection: Inspection, actor, **fields) -> Inspection:
     """Write the record's own fields (date, number, the unit's signer, the conclusion) while it is not issued."""
     inspection = _lock(inspection)
-    _require_secretariat(actor, inspection.unit.province_id)
+    require_secretariat_of(actor, inspection.unit.province_id)
     if inspection.state != InspectionState.PLANNED:
         raise ValidationError(_("The record is issued and can no longer be changed."))
     changed = {}
@@ -102,7 +92,7 @@ def inspection_record(*, inspection: Inspection, actor, **fields) -> Inspection:
 @transaction.atomic
 def finding_add(*, inspection: Inspection, actor, description: str, remedy: str, due_date) -> Finding:
     inspection = _lock(inspection)
-    _require_secretariat(actor, inspection.unit.province_id)
+    require_secretariat_of(actor, inspection.unit.province_id)
     if inspection.state != InspectionState.PLANNED:
         raise ValidationError(_("The record is issued: findings can no longer be added."))
     position = (inspection.findings.aggregate(top=Max("position"))["top"] or 0) + 1
@@ -130,7 +120,7 @@ def inspection_issue(*, inspection: Inspection, actor) -> Inspection:
     """Issue the record to the unit: it needs its date; the unit's officers are told. A record without findings
     closes the inspection at once."""
     inspection = _lock(inspection)
-    _require_secretariat(actor, inspection.unit.province_id)
+    require_secretariat_of(actor, inspection.unit.province_id)
     if inspection.state == InspectionState.PLANNED and not inspection.inspected_on:
         raise ValidationError(_("Give the date of the inspection before issuing the record."))
     transition(
@@ -195,7 +185,7 @@ def finding_review(*, finding: Finding, actor, accept: bool, note: str = "") -> 
     inspection closes with its last finding."""
     finding = _lock_finding(finding)
     inspection = finding.inspection
-    _require_secretariat(actor, inspection.unit.province_id)
+    require_secretariat_of(actor, inspection.unit.province_id)
     note = (note or "").strip()
     if accept:
         transition(
