@@ -197,3 +197,42 @@ def forget() -> None:
     with _lock:
         _answers.clear()
         _unsent.clear()
+
+
+# --- Reads kept the same way ---------------------------------------------------------------------------------------
+
+
+def _sql_of(queryset) -> tuple[str, tuple]:
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    return sql, tuple(params)
+
+
+def kept_count(queryset) -> int:
+    """``queryset.count()``, kept under the generations of the tables it reads (its SQL and parameters the key)."""
+    sql, params = _sql_of(queryset)
+    return kept(("count", sql, params), read_tables(sql), queryset.count)
+
+
+def kept_rows(queryset) -> list:
+    """``list(queryset)`` of plain values (``values()`` / ``values_list()`` rows: nothing a request could change in
+    place is shared between requests), kept like ``kept_count``."""
+    sql, params = _sql_of(queryset)
+    rows = kept(("rows", sql, params), read_tables(sql), lambda: tuple(queryset))
+    return [dict(row) if isinstance(row, dict) else row for row in rows]
+
+
+class CountKept:
+    """A queryset for a ``Paginator`` whose count is kept (``kept_count``); its pages are read as before."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.ordered = queryset.ordered
+
+    def count(self) -> int:
+        return kept_count(self.queryset)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.queryset[index]

@@ -21,6 +21,7 @@ from awards.views.proposals import LineDetailView
 from movements.models import Title
 from movements.selectors import plan_for
 from units.enums import Role
+from units.generations import CountKept, kept_rows
 from units.permissions import RoleRequiredMixin, SecretariatRequiredMixin
 from units.selectors import province_units
 from units.views_mixins import ServiceFormMixin, int_or_none, run_service
@@ -43,7 +44,7 @@ class ReviewListView(RoleRequiredMixin, TemplateView):
             int_or_none(params.get("unit")),
         )
         lines = review_lines(plan, state=state if state in LineState.values else "", title_id=title_id, unit_id=unit_id)
-        page = Paginator(lines, 30).get_page(params.get("page"))
+        page = Paginator(CountKept(lines), 30).get_page(params.get("page"))  # counted once per change of its tables
         query = params.copy()
         query.pop("page", None)
 
@@ -79,7 +80,7 @@ class ReviewListView(RoleRequiredMixin, TemplateView):
 def to_council(user, plan) -> dict:
     """The review list's bulk action: the accepted lines not yet on an agenda, counted by title (one query), and
     the meeting they would go to, the plan's next open meeting (one query, when a line waits)."""
-    waiting = list(
+    waiting = kept_rows(  # read again only after one of its tables was written (units.generations)
         ProposalLine.objects.filter(proposal__year_plan=plan, state=LineState.ACCEPTED, agenda_item__isnull=True)
         .values("title_id", "title__name")
         .annotate(count=Count("pk"))

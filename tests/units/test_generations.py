@@ -145,3 +145,20 @@ def test_without_the_cache_nothing_is_kept(db, unit, version, monkeypatch):
     monkeypatch.undo()  # Redis answers again
     value, count = queries(version)  # the bump kept in the process is sent first, then the answer is kept again
     assert count == 1 and queries(version) == (value, 0)
+
+
+def test_a_kept_count_and_kept_rows_move_with_their_tables(db, unit):
+    people = Staff.objects.filter(unit=unit).order_by("pk")
+    f.make_staff(unit, "Nguyễn Văn An")
+    assert queries(lambda: generations.kept_count(people)) == (1, 1)
+    assert queries(lambda: generations.kept_count(people)) == (1, 0)
+    rows = generations.kept_rows(people.values("full_name"))
+    rows[0]["full_name"] = "changed by a request"  # a copy: the kept rows stay as read
+    assert queries(lambda: generations.kept_rows(people.values("full_name"))) == ([{"full_name": "Nguyễn Văn An"}], 0)
+    f.make_staff(unit, "Trần Thị Bình")
+    assert queries(lambda: generations.kept_count(people)) == (2, 1)
+    assert [row["full_name"] for row in generations.kept_rows(people.values("full_name"))] == [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+    ]
+    assert generations.kept_count(people.filter(full_name__startswith="Tr")) == 1  # another filter, another key
