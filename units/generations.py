@@ -20,6 +20,9 @@ never used before (the time in nanoseconds), so an answer kept under an old valu
 When the cache cannot be reached, a bump is kept in this process and sent first when it can; until then this
 process keeps no answers, and every answer is kept at most ``KEEP_SECONDS`` whatever happens.
 
+Within a request the generations read first are used for every later answer of the page (one read of the cache,
+one snapshot), until the request writes.
+
 Only where the cache is shared by every process (``GENERATIONS_KEPT``: Redis, as deployed; the tests, one process
 per database): a process's own memory does not see the writes of another.
 """
@@ -29,6 +32,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core import signals
 from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.signals import connection_created
@@ -45,6 +49,9 @@ _TABLES = re.compile(r'\b(?:FROM|JOIN)\s+[`"]?(\w+)', re.I)
 _lock = threading.Lock()
 _unsent: set[str] = set()  # bumps the cache did not take
 _answers: dict[tuple, tuple[float, object]] = {}
+# Within a request, the generations already read (one snapshot for every kept answer of the page); emptied by a
+# write of this thread. Outside a request (a task, a command) nothing is remembered.
+_request = threading.local()
 
 
 def written_tables(sql: str) -> frozenset[str] | None:
@@ -85,6 +92,8 @@ def _bump_one(key: str) -> bool:
 
 def bump(tables) -> None:
     """Move the generation of each of ``tables`` (table names, or ``"*"``)."""
+    if getattr(_request, "seen", None) is not None:
+        _request.seen = {}
     keys = {PREFIX + table for table in tables}
     with _lock:
         keys |= _unsent
@@ -140,6 +149,8 @@ def install() -> None:
     from django.db import connections  # the connections handler; imported late so settings are loaded
 
     connection_created.connect(_on_connection_created, dispatch_uid="units.generations")
+    signals.request_started.connect(request_started, dispatch_uid="units.generations.start")
+    signals.request_finished.connect(request_finished, dispatch_uid="units.generations.finish")
     for connection in connections.all(initialized_only=True):
         _install_on(connection)
 
@@ -162,14 +173,28 @@ def generations(tables) -> tuple | None:
             if _unsent:
                 return None
     keys = [PREFIX + EVERY_TABLE, *sorted(PREFIX + table for table in tables)]
-    found = cache.get_many(keys)
+    seen = getattr(_request, "seen", None)
+    found = {key: seen[key] for key in keys if key in seen} if seen is not None else {}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        found.update(cache.get_many(missing))
     for key in keys:
         if key not in found:
             fresh = _fresh()
             found[key] = fresh if cache.add(key, fresh) else cache.get(key)
             if found[key] is None:
                 return None
+    if seen is not None:
+        seen.update(found)
     return tuple(found[key] for key in keys)
+
+
+def request_started(**kwargs) -> None:
+    _request.seen = {}
+
+
+def request_finished(**kwargs) -> None:
+    _request.seen = None
 
 
 def kept(key: tuple, tables, compute):
@@ -202,34 +227,50 @@ def forget() -> None:
 # --- Reads kept the same way ---------------------------------------------------------------------------------------
 
 
-def _sql_of(queryset) -> tuple[str, tuple]:
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    return sql, tuple(params)
+_tables_of_key: dict[tuple, frozenset] = {}
 
 
-def kept_count(queryset) -> int:
-    """``queryset.count()``, kept under the generations of the tables it reads (its SQL and parameters the key)."""
-    sql, params = _sql_of(queryset)
-    return kept(("count", sql, params), read_tables(sql), queryset.count)
+def _key_and_tables(kind: str, queryset, key: tuple | None) -> tuple[tuple, frozenset]:
+    """The key of a kept read and the tables its SQL reads. Without ``key`` the SQL and its parameters are the key
+    (compiled on every call); with one, ``key`` must name everything the queryset depends on, and the SQL is
+    compiled once per key and process, for its tables."""
+    if key is None:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+        return (kind, sql, tuple(params)), read_tables(sql)
+    key = (kind, *key)
+    tables = _tables_of_key.get(key)
+    if tables is None:
+        if len(_tables_of_key) >= _KEEP_AT_MOST:
+            _tables_of_key.clear()
+        sql, _params = queryset.query.get_compiler(queryset.db).as_sql()
+        tables = _tables_of_key[key] = read_tables(sql)
+    return key, tables
 
 
-def kept_rows(queryset) -> list:
+def kept_count(queryset, key: tuple | None = None) -> int:
+    """``queryset.count()``, kept under the generations of the tables it reads."""
+    key, tables = _key_and_tables("count", queryset, key)
+    return kept(key, tables, queryset.count)
+
+
+def kept_rows(queryset, key: tuple | None = None) -> list:
     """``list(queryset)`` of plain values (``values()`` / ``values_list()`` rows: nothing a request could change in
     place is shared between requests), kept like ``kept_count``."""
-    sql, params = _sql_of(queryset)
-    rows = kept(("rows", sql, params), read_tables(sql), lambda: tuple(queryset))
+    key, tables = _key_and_tables("rows", queryset, key)
+    rows = kept(key, tables, lambda: tuple(queryset))
     return [dict(row) if isinstance(row, dict) else row for row in rows]
 
 
 class CountKept:
     """A queryset for a ``Paginator`` whose count is kept (``kept_count``); its pages are read as before."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, key: tuple | None = None):
         self.queryset = queryset
+        self.key = key
         self.ordered = queryset.ordered
 
     def count(self) -> int:
-        return kept_count(self.queryset)
+        return kept_count(self.queryset, self.key)
 
     def __len__(self) -> int:
         return self.count()

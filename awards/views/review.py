@@ -43,8 +43,11 @@ class ReviewListView(RoleRequiredMixin, TemplateView):
             int_or_none(params.get("title")),
             int_or_none(params.get("unit")),
         )
-        lines = review_lines(plan, state=state if state in LineState.values else "", title_id=title_id, unit_id=unit_id)
-        page = Paginator(CountKept(lines), 30).get_page(params.get("page"))  # counted once per change of its tables
+        state = state if state in LineState.values else ""
+        lines = review_lines(plan, state=state, title_id=title_id, unit_id=unit_id)
+        # Counted once per change of its tables; the key names all that ``review_lines`` filters on.
+        count_key = ("review-lines", plan.pk, state, title_id, unit_id)
+        page = Paginator(CountKept(lines, count_key), 30).get_page(params.get("page"))
         query = params.copy()
         query.pop("page", None)
 
@@ -84,7 +87,8 @@ def to_council(user, plan) -> dict:
         ProposalLine.objects.filter(proposal__year_plan=plan, state=LineState.ACCEPTED, agenda_item__isnull=True)
         .values("title_id", "title__name")
         .annotate(count=Count("pk"))
-        .order_by("title__category", "title__subject_kind", "-title__display_order", "title__name")
+        .order_by("title__category", "title__subject_kind", "-title__display_order", "title__name"),
+        key=("review-waiting", plan.pk),
     )
     meeting = (
         CouncilMeeting.objects.for_user(user)

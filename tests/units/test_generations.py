@@ -162,3 +162,32 @@ def test_a_kept_count_and_kept_rows_move_with_their_tables(db, unit):
         "Trần Thị Bình",
     ]
     assert generations.kept_count(people.filter(full_name__startswith="Tr")) == 1  # another filter, another key
+
+
+def test_a_request_reads_the_generations_once_until_it_writes(db, unit, monkeypatch):
+    asked = []
+    real = generations.cache.get_many
+    monkeypatch.setattr(generations.cache, "get_many", lambda keys: asked.append(sorted(keys)) or real(keys))
+    generations.request_started()
+    try:
+        first = generations.generations({"units_staff", "units_unit"})
+        assert generations.generations({"units_staff"}) == (first[0], first[1])  # "*" and units_staff: remembered
+        assert len(asked) == 1
+        f.make_staff(unit, "Nguyễn Văn An")  # this request writes: what it read before is forgotten
+        after = generations.generations({"units_staff"})
+        assert len(asked) == 2 and after[1] != first[1]
+    finally:
+        generations.request_finished()
+    generations.generations({"units_staff"})
+    generations.generations({"units_staff"})
+    assert len(asked) == 4  # outside a request nothing is remembered
+
+
+def test_a_kept_read_with_a_key_is_compiled_once(db, unit):
+    f.make_staff(unit, "Nguyễn Văn An")
+    people = Staff.objects.filter(unit=unit)
+    key = ("test-people", unit.pk)
+    assert generations.kept_count(people, key) == 1
+    f.make_staff(unit, "Trần Thị Bình")
+    assert queries(lambda: generations.kept_count(people, key)) == (2, 1)  # its tables' generation moved
+    assert queries(lambda: generations.kept_count(people, key)) == (2, 0)
