@@ -206,8 +206,12 @@ def _award_facts(province: Unit, start, end, levels) -> list[AwardFact]:
         level__in=levels,
         decision_date__gte=start,
         decision_date__lte=end,
-    ).values_list("title__code", "staff_id", "staff__is_leader", "line__proposal__kind")
-    return [AwardFact(code, staff is None, bool(leader), kind or "") for code, staff, leader, kind in rows]
+    ).values_list("title__code", "staff_id", "was_leader", "staff__is_leader", "line__proposal__kind")
+    # The position when the award was conferred (``was_leader``); today's only for records from before it was kept.
+    return [
+        AwardFact(code, staff is None, bool(now if then is None else then), kind or "")
+        for code, staff, then, now, kind in rows
+    ]
 
 
 COLLECTIVE, PERSON = "Tập thể", "Cá nhân"

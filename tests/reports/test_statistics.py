@@ -228,3 +228,17 @@ def test_foreign_secretariat_gets_404(client, world):
     foreign = f.make_province("Viện kiểm sát nhân dân tỉnh Nam Định")
     client.force_login(f.make_user(Role.SECRETARIAT, province=foreign))
     assert client.get(reverse("reports:statistics", kwargs={"plan": world["plan"].pk})).status_code == 404
+
+
+def test_a_person_promoted_after_the_award_counts_as_working_directly(world):
+    from awards.models import AwardRecord
+    from units.models import Staff
+
+    worker = Staff.objects.get(full_name="Trần Thị Bình")
+    AwardRecord.objects.filter(staff=worker).update(was_leader=False)  # as issued: not a leader then
+    Staff.objects.filter(pk=worker.pk).update(is_leader=True, position="Phó Viện trưởng")  # promoted since
+    table = statistics_table("0603", province=world["province"], start=START, end=END)
+    assert _row(table, "10").values == [2, 1, 1, 0, 0]  # still working directly when awarded
+    AwardRecord.objects.filter(staff=worker).update(was_leader=None)  # a record from before the flag: today's
+    table = statistics_table("0603", province=world["province"], start=START, end=END)
+    assert _row(table, "10").values == [1, 0, 1, 0, 0]
