@@ -31,7 +31,9 @@ def _snapshot(article: Article, authors=None) -> dict:
     return data
 
 
-def _check(unit: Unit, authors, article: Article) -> None:
+def article_check(unit: Unit, authors, article: Article) -> None:
+    """What saving ``article`` of ``unit`` with ``authors`` would refuse, as a ``ValidationError`` by field (the
+    services call it; the admin's form shows it on its fields)."""
     errors = {}
     if not authors:
         errors["authors"] = _("Name at least one author.")
@@ -56,7 +58,7 @@ def article_create(*, unit: Unit, actor, authors, files=(), **fields) -> Article
     article = Article(
         unit=unit, recorded_by=actor, **{name: value for name, value in fields.items() if name in ARTICLE_FIELDS}
     )
-    _check(unit, authors, article)
+    article_check(unit, authors, article)
     article.full_clean()
     article.save()
     article.authors.set(authors)
@@ -73,7 +75,7 @@ def article_update(*, article: Article, actor, authors, files=(), **fields) -> A
     for name, value in fields.items():
         if name in ARTICLE_FIELDS:
             setattr(article, name, value)
-    _check(article.unit, authors, article)
+    article_check(article.unit, authors, article)
     article.full_clean()
     article.save()
     article.authors.set(authors)
