@@ -14,8 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from units.admin_words import PasswordChangeForm, permission_words
-from units.articles import ARTICLE_FIELDS, article_create, article_delete, article_update
-from units.articles import article_check
+from units.articles import ARTICLE_FIELDS, article_check, article_create, article_delete, article_update
 from units.audit_actions import action_label
 from units.enums import ImportKind
 from units.forms import StaffAdminForm, StaffImportForm
