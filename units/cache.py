@@ -1,7 +1,8 @@
 """The Redis cache, failing open: when Redis is unreachable a read is a miss and a write is skipped, never an error.
 
-Nothing the cache holds is the record: rendered fragments are keyed on the version of the data they show, the
-landing plan expires within a minute, sessions are in the database. So a page without Redis is only slower.
+Nothing the cache holds is the record: rendered fragments are keyed on the version of the data they show (and kept
+a minute in each process as well, ``_Fragments``), the landing plan expires within a minute, sessions are in the
+database. So a page without Redis is only slower.
 A fault is logged as one warning a minute per process (not one per call), and for ``retry_after`` seconds
 after a fault the cache is not asked at all, so a Redis that hangs costs a page one socket timeout at most.
 """
@@ -10,6 +11,7 @@ import logging
 import re
 import threading
 import time
+from collections import OrderedDict
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -84,6 +86,60 @@ class PooledClientRedisCacheClient(RedisCacheClient):
         return client
 
 
+class _Fragments:
+    """Rendered fragments this process read or wrote, in front of Redis: at most ``budget`` characters, each for at
+    most ``seconds``. A fragment's key names everything it shows (the data's version, the role, the language), so a
+    copy is as good as Redis's own until it expires; the short life bounds the few keyed on a time window."""
+
+    def __init__(self, budget: int, seconds: float):
+        self.budget, self.seconds = budget, seconds
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[str, tuple[float, object, int]] = OrderedDict()
+        self.size = 0
+
+    def get(self, key: str):
+        now = time.monotonic()
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return _MISSING
+            if found[0] <= now:
+                self._drop(key)
+                return _MISSING
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, value, timeout) -> None:
+        size = len(value) if isinstance(value, str) else 1024
+        if size > self.budget // 4:
+            return
+        seconds = self.seconds if timeout is None else min(self.seconds, timeout)
+        with self.lock:
+            self._drop(key)
+            self.entries[key] = (time.monotonic() + seconds, value, size)
+            self.size += size
+            while self.size > self.budget and self.entries:
+                self._drop(next(iter(self.entries)))
+
+    def delete(self, key: str) -> None:
+        with self.lock:
+            self._drop(key)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+    def _drop(self, key: str) -> None:
+        found = self.entries.pop(key, None)
+        if found is not None:
+            self.size -= found[2]
+
+
+_MISSING = object()
+FRAGMENT_PREFIX = "template.cache."  # django.core.cache.utils.make_template_fragment_key
+
+
 class FailOpenRedisCache(RedisCache):
     """``RedisCache`` whose every call answers as for a missing key when Redis cannot be reached.
 
@@ -98,6 +154,8 @@ class FailOpenRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = PooledClientRedisCacheClient
+        # Rendered fragments are also kept in this process (``_Fragments``), at most 16 MB of text.
+        self._fragments = _Fragments(budget=16 * 1024 * 1024, seconds=self.fragment_seconds)
         location = server if isinstance(server, str) else ",".join(server)
         self._health = _health_of(location)
         self._shown = shown(location)
@@ -147,16 +205,31 @@ class FailOpenRedisCache(RedisCache):
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._guard(super().add, False, key, value, timeout, version)
 
+    fragment_seconds = 60.0  # how long this process shows its copy of a rendered fragment
+
     def get(self, key, default=None, version=None):
+        if key.startswith(FRAGMENT_PREFIX):
+            value = self._fragments.get(self.make_key(key, version))
+            if value is not _MISSING:
+                return value
+            value = self._guard(super().get, _MISSING, key, _MISSING, version)
+            if value is _MISSING:
+                return default
+            self._fragments.put(self.make_key(key, version), value, self.fragment_seconds)
+            return value
         return self._guard(super().get, default, key, default, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if key.startswith(FRAGMENT_PREFIX):
+            seconds = self.fragment_seconds if timeout is DEFAULT_TIMEOUT or timeout is None else timeout
+            self._fragments.put(self.make_key(key, version), value, seconds)
         return self._guard(super().set, None, key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._guard(super().touch, False, key, timeout, version)
 
     def delete(self, key, version=None):
+        self._fragments.delete(self.make_key(key, version))
         return self._guard(super().delete, False, key, version)
 
     def get_many(self, keys, version=None):
@@ -179,6 +252,7 @@ class FailOpenRedisCache(RedisCache):
         return self._guard(super().delete_many, None, keys, version)
 
     def clear(self):
+        self._fragments.clear()
         return self._guard(super().clear, False)
 
 

@@ -165,3 +165,44 @@ def test_after_a_fault_redis_is_left_alone_for_a_few_seconds(server, monkeypatch
 def test_a_password_is_not_logged():
     assert fail_open.shown("redis://:s3cret@10.0.0.5:6380/1") == "redis://10.0.0.5:6380/1"
     assert fail_open.shown("redis://user:pw@[::1]:6379/0,redis://cache/0") == "redis://[::1]:6379/0,redis://cache/0"
+
+
+# --- Rendered fragments kept in the process as well -----------------------------------------------------------------
+
+
+def test_a_fragment_is_read_from_redis_once_a_minute_per_process(server, monkeypatch):
+    cache = deployed_cache(server.url())
+    key = "template.cache.review_table.0123456789abcdef"
+    cache.set(key, "<table>…</table>", 3600)
+    raw = redis.Redis.from_url(server.url())
+    raw.flushall()  # gone from Redis: this process still has its copy, as good as Redis's for the key
+    assert cache.get(key) == "<table>…</table>"
+    cache.set("plan", 7)
+    raw.flushall()
+    assert cache.get("plan") is None  # anything but a fragment is read from Redis every time
+    clock = [time.monotonic()]
+    monkeypatch.setattr(fail_open.time, "monotonic", lambda: clock[0])
+    clock[0] += cache.fragment_seconds + 1
+    assert cache.get(key) is None  # its minute is over: read from Redis again, which has none
+    cache.set(key, "<table>2</table>", 3600)
+    assert cache.get(key) == "<table>2</table>"
+    cache.delete(key)
+    assert cache.get(key) is None
+    cache.set(key, "<table>3</table>", 3600)
+    raw.flushall()
+    cache.clear()
+    assert cache.get(key) is None
+
+
+def test_a_fragment_read_from_another_process_is_kept_and_the_budget_holds(server):
+    writer, reader = deployed_cache(server.url()), deployed_cache(server.url())
+    key = "template.cache.agenda.abc"
+    writer.set(key, "x" * 1000, 3600)
+    assert reader.get(key) == "x" * 1000  # read from Redis and kept
+    redis.Redis.from_url(server.url()).flushall()
+    assert reader.get(key) == "x" * 1000
+    reader._fragments.budget = 4000  # a fragment over a quarter of it is not kept
+    for index in range(5):
+        reader.set(f"template.cache.other.{index}", "y" * 1000, 3600)
+    assert reader._fragments.size <= 4000 and len(reader._fragments.entries) == 4  # the oldest went first
+    assert reader._fragments.get(reader.make_key(key)) is fail_open._MISSING
