@@ -174,6 +174,13 @@ def rush(officers: list, seconds: int = 60):
             started = time.monotonic()
             no_redirect = urllib.request.build_opener(NoRedirect)
             response = no_redirect.open(request, timeout=30)  # noqa: S310 - loopback
+            if response.status == 200 and 'name="confirmed"' in response.read().decode():
+                # Sending asks once (issue 13): the confirmation carries the lines; the officer confirms.
+                confirmed = urllib.parse.urlencode({**fields, "confirmed": "1"}).encode()
+                request = urllib.request.Request(url, data=confirmed, method="POST")
+                request.add_header("Cookie", cookie_header)
+                request.add_header("Referer", url)
+                response = no_redirect.open(request, timeout=30)  # noqa: S310 - loopback
             elapsed = time.monotonic() - started
             with lock:
                 latencies.append(elapsed * 1000)
