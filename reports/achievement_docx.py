@@ -21,15 +21,12 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import translation
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from awards.models import AwardRecord, ConductRecord, Initiative, ProposalLine, RuleSet
 from movements.enums import TitleCategory
 from reports.docx import (
-    BODY_SIZE,
-    HEADER_SIZE,
     _body_paragraph,
     _cell_line,
     _data_table,
@@ -37,6 +34,7 @@ from reports.docx import (
     _no_borders,
     _paragraph,
     _setup,
+    header_table,
 )
 from units.enums import Gender
 from units.models import Staff
@@ -210,20 +208,13 @@ def _header(document, facts: AchievementFacts):
     line = facts.line
     plan = line.proposal.year_plan
     unit = line.proposal.unit
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(10)
-    superior = unit.parent.name if unit.parent_id else plan.superior_agency
-    _cell_line(left, superior.upper(), size=HEADER_SIZE)
-    _cell_line(left, unit.name.upper(), size=HEADER_SIZE, bold=True, after=6)
-    _cell_line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEADER_SIZE, bold=True)
-    _cell_line(right, "Độc lập - Tự do - Hạnh phúc", size=BODY_SIZE, bold=True, after=6)
     place = plan.place_name or plan.province.name.split("tỉnh")[-1].strip()
-    _cell_line(right, f"{place}, ngày      tháng      năm {facts.year + 1}", italic=True)
-    _paragraph(document, "", after=6)
+    header_table(
+        document,
+        superior=unit.parent.name if unit.parent_id else plan.superior_agency,
+        issuer=unit.name,
+        place_date=f"{place}, ngày      tháng      năm {facts.year + 1}",
+    )
     _paragraph(document, "BÁO CÁO THÀNH TÍCH", bold=True)
     _paragraph(document, f"ĐỀ NGHỊ TẶNG {line.title.name.upper()} NĂM {facts.year}", bold=True)
     if facts.collective:

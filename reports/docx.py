@@ -79,22 +79,33 @@ def _setup(document):
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
-def _header(document, header: dict):
+def header_table(document, *, superior: str, issuer: str, place_date: str, number: str | None = None) -> None:
+    """The two columns an administrative document opens with (Decree 30/2020, Appendix I): the superior body, the
+    issuer and the number on the left; the national name, the motto and the place and date on the right."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _no_borders(table)
     left, right = table.rows[0].cells
     left.width, right.width = Cm(6.5), Cm(10)
-    _cell_line(left, header["superior"].upper(), size=HEADER_SIZE)
-    _cell_line(left, header["issuer"].upper(), size=HEADER_SIZE, bold=True, after=6)
-    number = f"Số: {header['number']}" if header["number"] else f"Số:      /{header['number_symbol']}"
-    _cell_line(left, number, size=HEADER_SIZE)
+    _cell_line(left, superior.upper(), size=HEADER_SIZE)
+    _cell_line(left, issuer.upper(), size=HEADER_SIZE, bold=True, after=6)
+    if number is not None:
+        _cell_line(left, number, size=HEADER_SIZE)
     _cell_line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEADER_SIZE, bold=True)
     _cell_line(right, "Độc lập - Tự do - Hạnh phúc", size=BODY_SIZE, bold=True, after=6)
-    place_date = header["place_date"] or f"{header['place']}, ngày      tháng      năm"
     _cell_line(right, place_date, size=BODY_SIZE, italic=True)
     _paragraph(document, "", after=6)
+
+
+def _header(document, header: dict):
+    header_table(
+        document,
+        superior=header["superior"],
+        issuer=header["issuer"],
+        number=f"Số: {header['number']}" if header["number"] else f"Số:      /{header['number_symbol']}",
+        place_date=header["place_date"] or f"{header['place']}, ngày      tháng      năm",
+    )
     _paragraph(document, header["doc_type"], bold=True)
     _paragraph(document, header["subject"], bold=True, after=12)
 
