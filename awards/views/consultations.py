@@ -76,10 +76,6 @@ class CommentForm(forms.Form):
         ]
 
 
-def _is_secretariat(user) -> bool:
-    return user.is_admin or user.role == Role.SECRETARIAT
-
-
 class ConsultationListView(RoleRequiredMixin, PagerMixin, ListView):
     """The province's consultations, open first: every signed-in account of the province reads them."""
 
@@ -95,7 +91,7 @@ class ConsultationListView(RoleRequiredMixin, PagerMixin, ListView):
         return {
             **super().get_context_data(**kwargs),
             "today": timezone.localdate(),
-            "is_secretariat": _is_secretariat(self.request.user),
+            "is_secretariat": self.request.user.is_secretariat,
             "query_string": "",
         }
 
@@ -121,7 +117,7 @@ class ConsultationDetailView(RoleRequiredMixin, ServiceFormMixin, FormView):
         consultation = self.consultation
         user = self.request.user
         today = timezone.localdate()
-        secretariat = _is_secretariat(user)
+        secretariat = user.is_secretariat
         comments = consultation_comments(consultation, author=None if secretariat else user)
         is_open = consultation.state == ConsultationState.OPEN
         return {
@@ -154,7 +150,7 @@ class ConsultationOpenView(SecretariatRequiredMixin, ServiceFormMixin, FormView)
     template_name = "awards/consultations/open.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and _is_secretariat(request.user):
+        if request.user.is_authenticated and request.user.is_secretariat:
             self.decision = get_object_or_404(
                 Decision.objects.for_user(request.user).select_related("year_plan"), pk=kwargs["pk"]
             )
